@@ -1,0 +1,41 @@
+package facts
+
+// Answer is the engine's reply to one question.
+type Answer struct {
+	Question    string
+	Text        string       // the direct reply, without the source footer
+	Differ      string       // "Sources differ: …" when the facts used disagree, else ""
+	Abstained   bool         // declined, or only offering suggestions
+	Confidence  float64      // 0..1
+	Facts       []*Fact      // the facts the reply rests on, best first
+	Sources     []string     // human citations of those facts
+	Suggestions []Suggestion // "did you mean" choices, at most three
+}
+
+// Suggestion is a "did you mean" choice: a fact and a question that reaches it.
+type Suggestion struct {
+	ID    string // fact id
+	Label string // short text for a button (at most 80 characters)
+}
+
+// Ask answers a free-text question from the base. It never fails: an empty,
+// noisy or out-of-scope question gets an abstaining Answer.
+func (b *Base) Ask(q string) Answer {
+	return Answer{Question: q, Abstained: true, Text: "I'm not sure I can answer that from my sources."}
+}
+
+// Explain answers with one fact directly, as when a "did you mean" button
+// naming it is pressed.
+func (b *Base) Explain(id string) (Answer, bool) {
+	f := b.byID[id]
+	if f == nil {
+		return Answer{}, false
+	}
+	return Answer{Text: f.Statement, Facts: []*Fact{f}, Sources: []string{b.Cite(f)}, Confidence: 1}, true
+}
+
+// Complete returns up to limit facts of the given kinds (all when none)
+// whose names or aliases match what the user has typed so far, best first.
+func (b *Base) Complete(typed string, limit int, kinds ...Kind) []*Fact {
+	return nil
+}
