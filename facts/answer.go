@@ -1,5 +1,9 @@
 package facts
 
+import "time"
+
+func timeMonth(m int) time.Month { return time.Month(m) }
+
 // Answer is the engine's reply to one question.
 type Answer struct {
 	Question    string
@@ -18,12 +22,6 @@ type Suggestion struct {
 	Label string // short text for a button (at most 80 characters)
 }
 
-// Ask answers a free-text question from the base. It never fails: an empty,
-// noisy or out-of-scope question gets an abstaining Answer.
-func (b *Base) Ask(q string) Answer {
-	return Answer{Question: q, Abstained: true, Text: "I'm not sure I can answer that from my sources."}
-}
-
 // Explain answers with one fact directly, as when a "did you mean" button
 // naming it is pressed.
 func (b *Base) Explain(id string) (Answer, bool) {
@@ -34,8 +32,3 @@ func (b *Base) Explain(id string) (Answer, bool) {
 	return Answer{Text: f.Statement, Facts: []*Fact{f}, Sources: []string{b.Cite(f)}, Confidence: 1}, true
 }
 
-// Complete returns up to limit facts of the given kinds (all when none)
-// whose names or aliases match what the user has typed so far, best first.
-func (b *Base) Complete(typed string, limit int, kinds ...Kind) []*Fact {
-	return nil
-}

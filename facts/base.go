@@ -18,6 +18,7 @@ type Base struct {
 	byID   map[string]*Fact
 	events []*Fact // dated facts, oldest first
 	index  *index
+	names  *names
 }
 
 func newBase(docs []*Document, all []*Fact) (*Base, error) {
@@ -42,6 +43,7 @@ func newBase(docs []*Document, all []*Fact) (*Base, error) {
 	}
 	sort.SliceStable(b.events, func(i, j int) bool { return b.events[i].When.Before(b.events[j].When) })
 	b.index = buildIndex(b)
+	b.names = buildNames(all)
 	return b, nil
 }
 

@@ -1,6 +1,411 @@
 package facts
 
-// index is the search index over a Base (filled in by the engine).
-type index struct{}
+import (
+	"math"
+	"regexp"
+	"strings"
 
-func buildIndex(b *Base) *index { return &index{} }
+	"github.com/malibot/malibot/facts/norm"
+)
+
+// index is the search structure built once from a Base: BM25 postings over
+// each fact's words, the alias table of entity names with a deletion index
+// for typo-tolerant lookup, and for each fact the entities it is linked to.
+type index struct {
+	docs  []*Fact
+	post  map[string][]posting // concept stem → facts containing it
+	terms []map[string]bool    // per fact: its concept stems
+	dl    []float64            // per fact: length in terms
+	avgdl float64
+
+	ent    map[string]int // entity id → fact position
+	linked [][]int        // per fact: positions of the entities it concerns
+	rels   [][]string     // per fact: concepts its rel answers
+
+	keys    []aliasKey       // every alias, folded without spaces
+	byKey   map[string]int   // alias key → position in keys
+	deletes map[string][]int // alias key with one or two letters deleted → keys
+	maxN    int              // most words in one alias
+	vocab   map[string]bool  // every folded word of the base
+	stems   map[string]string
+}
+
+type posting struct {
+	doc int
+	tf  float64
+}
+
+type aliasKey struct {
+	key  string
+	ents []int // entity positions sharing the alias (more than one if ambiguous)
+}
+
+// stemOf folds a word to its concept stem, memoised.
+func (ix *index) stemOf(w string) string {
+	if s, ok := ix.stems[w]; ok {
+		return s
+	}
+	s := norm.Stem(w)
+	if c, ok := concepts[s]; ok {
+		s = c
+	} else if c, ok := concepts[w]; ok {
+		s = c
+	}
+	if len(ix.stems) < 50000 {
+		ix.stems[w] = s
+	}
+	return s
+}
+
+// conceptOf is stemOf without memoising, for use at query time when the
+// index must not be written to (the Base is shared between goroutines).
+func (ix *index) conceptOf(w string) string {
+	if s, ok := ix.stems[w]; ok {
+		return s
+	}
+	s := norm.Stem(w)
+	if c, ok := concepts[s]; ok {
+		return c
+	}
+	if c, ok := concepts[w]; ok {
+		return c
+	}
+	return s
+}
+
+func buildIndex(b *Base) *index {
+	ix := &index{
+		docs:    b.Facts,
+		post:    map[string][]posting{},
+		ent:     map[string]int{},
+		byKey:   map[string]int{},
+		deletes: map[string][]int{},
+		vocab:   map[string]bool{},
+		stems:   map[string]string{},
+	}
+	n := len(b.Facts)
+	ix.terms = make([]map[string]bool, n)
+	ix.dl = make([]float64, n)
+	ix.linked = make([][]int, n)
+	ix.rels = make([][]string, n)
+	for i, f := range b.Facts {
+		if f.Kind.IsEntity() {
+			ix.ent[f.ID] = i
+		}
+	}
+	ix.buildAliases(b)
+	total := 0.0
+	for i, f := range b.Facts {
+		tf := map[string]float64{}
+		add := func(text string, weight float64) {
+			for _, w := range norm.Words(text) {
+				ix.vocab[w] = true
+				if stopwords[w] {
+					continue
+				}
+				tf[ix.stemOf(w)] += weight
+			}
+		}
+		add(f.Statement, 1)
+		add(f.Name, 2)
+		for _, a := range f.Aliases {
+			add(a, 1)
+		}
+		add(strings.Join(f.Tags, " "), 1)
+		add(f.Measures, 1)
+		add(f.Role, 1)
+		add(f.Category, 0.5)
+		if f.Unit != "" {
+			add(f.Unit, 0.5)
+		}
+		for _, c := range relConcepts[f.Rel] {
+			tf[c] += 0.5
+			ix.rels[i] = append(ix.rels[i], c)
+		}
+		terms := make(map[string]bool, len(tf))
+		length := 0.0
+		for t, v := range tf {
+			ix.post[t] = append(ix.post[t], posting{doc: i, tf: v})
+			terms[t] = true
+			length += v
+		}
+		ix.terms[i] = terms
+		ix.dl[i] = length
+		total += length
+		ix.linked[i] = ix.linksOf(f, i)
+	}
+	if n > 0 {
+		ix.avgdl = total / float64(n)
+	}
+	return ix
+}
+
+// linksOf lists the entities a fact concerns: itself, its about list, and
+// every entity whose name or alias its statement mentions.
+func (ix *index) linksOf(f *Fact, self int) []int {
+	seen := map[int]bool{}
+	var out []int
+	add := func(p int) {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	if f.Kind.IsEntity() {
+		add(self)
+	}
+	for _, id := range f.About {
+		if p, ok := ix.ent[id]; ok {
+			add(p)
+		}
+	}
+	for _, m := range ix.matchAliases(norm.Words(f.Statement), false) {
+		if len(m.ents) == 1 {
+			add(m.ents[0])
+		}
+	}
+	return out
+}
+
+// upperAliases are capitalised abbreviations that fold onto common words
+// ("US" → "us", "IS" → "is"); they are spelled out before folding.
+var upperAliases = regexp.MustCompile(`\b(U\.S\.?A?|US|USA|IS)\b`)
+
+func expandUpper(s string) string {
+	return upperAliases.ReplaceAllStringFunc(s, func(m string) string {
+		if m == "IS" {
+			return "Islamic State"
+		}
+		return "United States"
+	})
+}
+
+func (ix *index) buildAliases(b *Base) {
+	surnames := map[string][]int{}
+	for _, f := range b.Facts {
+		if !f.Kind.IsEntity() {
+			continue
+		}
+		p := ix.ent[f.ID]
+		names := append([]string{f.Name}, f.Aliases...)
+		for _, a := range names {
+			words := norm.Words(expandUpper(a))
+			if len(words) == 0 {
+				continue
+			}
+			key := strings.Join(words, "")
+			if len(words) == 1 && (stopwords[key] || len(key) < 2) {
+				continue // an alias such as "us" would match every sentence
+			}
+			ix.addKey(key, p)
+			ix.maxN = max(ix.maxN, len(words))
+		}
+		if f.Kind == KindPerson {
+			for _, w := range norm.Words(f.Name) {
+				if len(w) >= 4 && !stopwords[w] && !nameParticles[w] {
+					surnames[w] = append(surnames[w], p)
+				}
+			}
+		}
+	}
+	// A person's single name words ("Goita", "Droukdel", "Iyad") reach them
+	// when no other entity claims the word.
+	for w, ps := range surnames {
+		if _, taken := ix.byKey[w]; taken || len(ps) != 1 {
+			continue
+		}
+		ix.addKey(w, ps[0])
+	}
+	for k, ak := range ix.keys {
+		if len(ak.key) < 4 {
+			continue
+		}
+		for _, d := range deletions(ak.key, maxEdits(len(ak.key))) {
+			ix.deletes[d] = append(ix.deletes[d], k)
+		}
+	}
+}
+
+var nameParticles = setOf(`abu bin ibn ould ag bah al el ben abd abdul`)
+
+func (ix *index) addKey(key string, ent int) {
+	if k, ok := ix.byKey[key]; ok {
+		for _, e := range ix.keys[k].ents {
+			if e == ent {
+				return
+			}
+		}
+		ix.keys[k].ents = append(ix.keys[k].ents, ent)
+		return
+	}
+	ix.byKey[key] = len(ix.keys)
+	ix.keys = append(ix.keys, aliasKey{key: key, ents: []int{ent}})
+}
+
+// maxEdits is how many typing mistakes a name of n letters may carry.
+func maxEdits(n int) int {
+	switch {
+	case n < 4:
+		return 0
+	case n < 8:
+		return 1
+	}
+	return 2
+}
+
+// deletions returns s with every choice of up to d letters removed.
+func deletions(s string, d int) []string {
+	out := []string{}
+	frontier := []string{s}
+	seen := map[string]bool{s: true}
+	for step := 0; step < d; step++ {
+		var next []string
+		for _, w := range frontier {
+			r := []rune(w)
+			for i := range r {
+				v := string(r[:i]) + string(r[i+1:])
+				if !seen[v] {
+					seen[v] = true
+					next = append(next, v)
+					out = append(out, v)
+				}
+			}
+		}
+		frontier = next
+	}
+	return out
+}
+
+// mention is a span of question words that names one or more entities.
+type mention struct {
+	from, to int   // word span [from, to)
+	ents     []int // entity positions
+	edits    int   // typing mistakes forgiven
+}
+
+// matchAliases finds entity names in words, longest spans first; with fuzzy
+// set it forgives typing mistakes in words the base does not know.
+func (ix *index) matchAliases(words []string, fuzzy bool) []mention {
+	used := make([]bool, len(words))
+	var out []mention
+	free := func(i, j int) bool {
+		for k := i; k < j; k++ {
+			if used[k] {
+				return false
+			}
+		}
+		return true
+	}
+	take := func(i, j int, ents []int, edits int) {
+		for k := i; k < j; k++ {
+			used[k] = true
+		}
+		out = append(out, mention{from: i, to: j, ents: ents, edits: edits})
+	}
+	maxN := min(ix.maxN, 6)
+	for n := maxN; n >= 1; n-- {
+		for i := 0; i+n <= len(words); i++ {
+			if !free(i, i+n) {
+				continue
+			}
+			key := strings.Join(words[i:i+n], "")
+			if k, ok := ix.byKey[key]; ok {
+				if n == 1 && stopwords[key] {
+					continue
+				}
+				take(i, i+n, ix.keys[k].ents, 0)
+			}
+		}
+	}
+	if !fuzzy {
+		return out
+	}
+	for n := min(maxN, 3); n >= 1; n-- {
+		for i := 0; i+n <= len(words); i++ {
+			if !free(i, i+n) {
+				continue
+			}
+			unknown := false
+			for _, w := range words[i : i+n] {
+				if !ix.vocab[w] && !stopwords[w] && !isNumber(w) {
+					unknown = true
+				}
+			}
+			if !unknown || stopwords[words[i]] || stopwords[words[i+n-1]] {
+				continue
+			}
+			key := strings.Join(words[i:i+n], "")
+			if k, d := ix.nearest(key); k >= 0 {
+				take(i, i+n, ix.keys[k].ents, d)
+			}
+		}
+	}
+	return out
+}
+
+// nearest finds the alias key closest to s within the typing mistakes its
+// length allows, or -1.
+func (ix *index) nearest(s string) (int, int) {
+	limit := maxEdits(len(s))
+	if limit == 0 {
+		return -1, 0
+	}
+	best, bestD := -1, limit+1
+	try := func(k int) {
+		d := norm.Distance(s, ix.keys[k].key, min(limit, maxEdits(len(ix.keys[k].key))))
+		if d < bestD || (d == bestD && best >= 0 && len(ix.keys[k].key) < len(ix.keys[best].key)) {
+			best, bestD = k, d
+		}
+	}
+	if k, ok := ix.byKey[s]; ok {
+		return k, 0
+	}
+	for _, k := range ix.deletes[s] {
+		try(k)
+	}
+	for _, v := range deletions(s, limit) {
+		if k, ok := ix.byKey[v]; ok {
+			try(k)
+		}
+		for _, k := range ix.deletes[v] {
+			try(k)
+		}
+	}
+	if bestD > limit {
+		return -1, 0
+	}
+	return best, bestD
+}
+
+func isNumber(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if (w[i] < '0' || w[i] > '9') && w[i] != '.' {
+			return false
+		}
+	}
+	return len(w) > 0
+}
+
+// bm25 scores every fact for the query terms into scores (len(docs)).
+func (ix *index) bm25(terms []string, scores []float64) {
+	const k1, b = 1.2, 0.75
+	n := float64(len(ix.docs))
+	for _, t := range terms {
+		ps := ix.post[t]
+		if len(ps) == 0 {
+			continue
+		}
+		idf := math.Log(1 + (n-float64(len(ps))+0.5)/(float64(len(ps))+0.5))
+		for _, p := range ps {
+			norm := p.tf * (k1 + 1) / (p.tf + k1*(1-b+b*ix.dl[p.doc]/ix.avgdl))
+			scores[p.doc] += idf * norm
+		}
+	}
+}
+
+// idf is the inverse document frequency of a concept stem.
+func (ix *index) idf(t string) float64 {
+	n := float64(len(ix.docs))
+	df := float64(len(ix.post[t]))
+	return math.Log(1 + (n-df+0.5)/(df+0.5))
+}

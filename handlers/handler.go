@@ -59,6 +59,9 @@ type Schedule struct {
 	Zone      string // IANA name, e.g. "Europe/Paris"
 	Paused    string // why posting stopped (channel gone, no permission), or ""
 	LastPost  string // local date of the last post, YYYY-MM-DD, or ""
+	// Since is when the schedule was last set: no post is due for a time
+	// before it, so setting 08:00 at 10:00 starts tomorrow, not now.
+	Since time.Time
 }
 
 // Response is what a handler returns; bot/ turns it into Discord calls.
@@ -73,6 +76,9 @@ type Response struct {
 	Update *Settings
 	// Quiet asks bot/ to send nothing (e.g. a message that is not a question).
 	Quiet bool
+	// Unsure marks a decline or a reply that only offers suggestions; in
+	// channels where the bot answers unasked, bot/ then stays silent.
+	Unsure bool
 }
 
 // Embed is a Discord-agnostic rich card.
@@ -229,6 +235,7 @@ func (c Command) Check() error {
 func All(d Deps) []Command {
 	cmds := []Command{
 		// one constructor per command file, in /help order
+		Ask(d),
 	}
 	seen := map[string]bool{}
 	for _, c := range cmds {

@@ -32,7 +32,7 @@ func Fold(s string) string {
 	b.Grow(len(s))
 	space := true
 	var prev, prev2 rune
-	src := norm.NFKD.String(s)
+	src := norm.NFKD.String(strings.ToLower(s))
 	for i, r := range src {
 		switch {
 		case unicode.Is(unicode.Mn, r), isApostrophe(r), isZeroWidth(r):
@@ -53,7 +53,9 @@ func Fold(s string) string {
 		case r == 'ø':
 			r = 'o'
 		}
-		r = unicode.ToLower(r)
+		if u := unicode.ToLower(r); u != r {
+			r = u
+		}
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			if !space {
 				b.WriteByte(' ')
@@ -96,11 +98,11 @@ func Words(s string) []string { return strings.Fields(Fold(s)) }
 // Stem reduces a folded word to its English stem ("leads" → "lead",
 // "founded" → "found"). Numbers and short words are kept as they are.
 func Stem(w string) string {
-	if len(w) <= 3 || !isLetters(w) {
-		return w
-	}
 	if s, ok := irregular[w]; ok {
 		return s
+	}
+	if len(w) <= 3 || !isLetters(w) {
+		return w
 	}
 	return english.Stem(w, false)
 }

@@ -1,0 +1,404 @@
+package facts
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/malibot/malibot/facts/norm"
+)
+
+// Threshold is the confidence below which the engine declines to answer
+// and offers suggestions instead. It is calibrated on the question set in
+// testdata/eval (see TestEval).
+const Threshold = 0.6
+
+// discordSyntax matches mentions, channel links, custom emoji and links,
+// which say nothing about the question.
+var discordSyntax = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b|https?://\S+`)
+
+// query is a parsed question.
+type query struct {
+	words    []string // folded words
+	qt       qtype
+	mentions []mention
+	ents     []int    // distinct entities named, Mali left out
+	content  []string // concept stems of the words that are not names
+	terms    []string // content plus the stems of the names, for BM25
+	date     Date     // a date named in the question, if any
+	edits    int      // typing mistakes forgiven in names
+}
+
+func (ix *index) parse(q string) query {
+	if len(q) > 4*norm.MaxInput {
+		q = q[:4*norm.MaxInput]
+	}
+	q = discordSyntax.ReplaceAllString(q, " ")
+	q = expandUpper(q)
+	words := strings.Fields(norm.Fold(q))
+	p := query{words: words}
+	p.qt = questionType(words)
+	p.date = findDate(words)
+	p.mentions = ix.matchAliases(words, true)
+	inName := make([]bool, len(words))
+	seen := map[int]bool{}
+	for _, m := range p.mentions {
+		for k := m.from; k < m.to; k++ {
+			inName[k] = true
+		}
+		p.edits += m.edits
+		for _, e := range m.ents {
+			if seen[e] || ix.docs[e].ID == "mali" {
+				continue
+			}
+			seen[e] = true
+			p.ents = append(p.ents, e)
+		}
+	}
+	for i, w := range words {
+		if stopwords[w] || malianWords[w] {
+			continue
+		}
+		if _, isMonth := months[w]; isMonth && p.date.Precision >= Month {
+			continue
+		}
+		t := ix.conceptOf(w)
+		if inName[i] {
+			p.terms = append(p.terms, t)
+			continue
+		}
+		if len(w) < 2 {
+			continue
+		}
+		p.content = append(p.content, t)
+		p.terms = append(p.terms, t)
+	}
+	return p
+}
+
+// questionType finds the earliest question cue; at one position the
+// longest cue wins ("what year" over "what").
+func questionType(words []string) qtype {
+	text := " " + strings.Join(words, " ") + " "
+	best, bestAt, bestLen := qAny, len(text)+1, 0
+	for _, c := range qcues {
+		at := strings.Index(text, " "+c.cue+" ")
+		if at < 0 {
+			continue
+		}
+		if at < bestAt || (at == bestAt && len(c.cue) > bestLen) {
+			best, bestAt, bestLen = c.t, at, len(c.cue)
+		}
+	}
+	return best
+}
+
+// findDate reads a date such as "20 november 2015", "nov 20", "march 2012"
+// or a bare year from folded words.
+func findDate(words []string) Date {
+	var d Date
+	for i, w := range words {
+		if m, ok := months[w]; ok && (len(w) > 3 || w == "may" && i > 0 && isNumber(words[i-1])) {
+			d.Month = timeMonth(m)
+			d.Precision = max(d.Precision, Month)
+			for _, j := range []int{i - 1, i + 1} {
+				if j >= 0 && j < len(words) {
+					if n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(words[j], "th"), "st"), "nd")); err == nil && n >= 1 && n <= 31 {
+						d.Day = n
+						d.Precision = Day
+					}
+				}
+			}
+		}
+		if len(w) == 4 && isNumber(w) && (w[:2] == "19" || w[:2] == "20") {
+			d.Year, _ = strconv.Atoi(w)
+			if d.Precision == NoDate {
+				d.Precision = Year
+			}
+		}
+	}
+	return d
+}
+
+// scored is one candidate fact.
+type scored struct {
+	doc   int
+	score float64
+	cover float64 // share of the question's content the fact covers
+	ents  float64 // share of the question's entities the fact concerns
+	fit   float64 // how well the fact's kind suits the question's type
+}
+
+// Ask answers a free-text question from the base. It never fails: an empty,
+// noisy or out-of-scope question gets an abstaining Answer.
+func (b *Base) Ask(q string) Answer {
+	ix := b.index
+	p := ix.parse(q)
+	ranked := ix.rank(p)
+	a := Answer{Question: q}
+	if len(ranked) == 0 {
+		return b.decline(a, nil)
+	}
+	best := ranked[0]
+	conf := confidence(p, best)
+	a.Confidence = conf
+	if conf < Threshold {
+		return b.decline(a, ranked)
+	}
+	f := ix.docs[best.doc]
+	b.fill(&a, f)
+	if conf < 0.75 {
+		a.Suggestions = b.suggest(ranked[1:], f)
+	}
+	return a
+}
+
+// confidence turns a candidate's coverage of the question into 0..1.
+func confidence(p query, s scored) float64 {
+	penalty := 0.05 * float64(p.edits)
+	switch {
+	case len(p.ents) == 0 && len(p.content) == 0:
+		return 0
+	case len(p.ents) == 0:
+		covered := s.cover * float64(len(p.content))
+		fit := 0.0
+		if s.fit > 0 {
+			fit = 0.15
+		}
+		return s.cover*(0.6+0.125*min(2, covered)+fit) - penalty
+	case len(p.content) == 0:
+		return 0.9*s.ents - penalty
+	}
+	return 0.5*s.cover + 0.45*s.ents - penalty
+}
+
+// rank scores every fact that shares a term or an entity with the query.
+func (ix *index) rank(p query) []scored {
+	n := len(ix.docs)
+	if n == 0 {
+		return nil
+	}
+	bm := make([]float64, n)
+	ix.bm25(p.terms, bm)
+	maxBM := 0.0
+	for _, v := range bm {
+		maxBM = max(maxBM, v)
+	}
+	entHits := make([]float64, n)
+	for _, e := range p.ents {
+		for i := range ix.docs {
+			if containsInt(ix.linked[i], e) {
+				entHits[i]++
+			}
+		}
+	}
+	var out []scored
+	for i, f := range ix.docs {
+		if bm[i] == 0 && entHits[i] == 0 {
+			continue
+		}
+		s := scored{doc: i}
+		if maxBM > 0 {
+			s.score = bm[i] / maxBM
+		}
+		if len(p.ents) > 0 {
+			s.ents = entHits[i] / float64(len(p.ents))
+			s.score += 1.2 * s.ents
+		} else {
+			s.ents = 1
+		}
+		covered := 0
+		for _, c := range p.content {
+			if ix.terms[i][c] {
+				covered++
+			}
+			for _, r := range ix.rels[i] {
+				if r == c {
+					s.score += 0.5
+				}
+			}
+		}
+		if len(p.content) > 0 {
+			s.cover = float64(covered) / float64(len(p.content))
+		} else {
+			s.cover = 1
+		}
+		s.fit = typeFit(ix, p, i, f)
+		s.score += 0.5 * s.fit
+		if !p.date.IsZero() && sameDate(p.date, f.When) {
+			s.score += 1
+		}
+		out = append(out, s)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
+	ix.preferCorroborated(out)
+	if len(out) > 8 {
+		out = out[:8]
+	}
+	return out
+}
+
+// preferCorroborated puts first, of two disagreeing facts that the
+// question reaches about equally, the one more passages support.
+func (ix *index) preferCorroborated(out []scored) {
+	if len(out) < 2 {
+		return
+	}
+	top := ix.docs[out[0].doc]
+	for k := 1; k < len(out) && out[0].score-out[k].score < 0.3; k++ {
+		other := ix.docs[out[k].doc]
+		if contains(top.ConflictsWith, other.ID) && len(other.Sources) > len(top.Sources) {
+			out[0], out[k] = out[k], out[0]
+			return
+		}
+	}
+}
+
+// typeFit says how well a fact can answer the kind of question asked.
+func typeFit(ix *index, p query, i int, f *Fact) float64 {
+	self := containsInt(p.ents, i)
+	switch p.qt {
+	case qWhen:
+		if !f.When.IsZero() {
+			if len(p.content) == 0 && (f.Rel == "founded" || f.Rel == "launched") {
+				return 1.5
+			}
+			return 1
+		}
+	case qHowMany:
+		if f.Kind == KindFigure {
+			return 1
+		}
+	case qWho:
+		if f.Rel == "leader" {
+			return 1
+		}
+		if f.Kind == KindPerson && (self || len(p.ents) == 0) {
+			return 1
+		}
+		if f.Rel == "appointed" {
+			return 0.7
+		}
+	case qWhere:
+		if f.Rel == "location" {
+			return 1
+		}
+		if f.Kind == KindPlace && !self {
+			return 0.5
+		}
+	case qWhat, qAny:
+		if self && len(p.content) == 0 {
+			return 1.5
+		}
+	case qWhy:
+		if f.Rel == "aim" || f.Rel == "accused" || f.Rel == "announced" {
+			return 0.5
+		}
+	case qList:
+		if f.Kind.IsEntity() && self {
+			return 0.5
+		}
+	}
+	for _, t := range relTypes[f.Rel] {
+		if t == p.qt {
+			return 0.5
+		}
+	}
+	return 0
+}
+
+func sameDate(q, f Date) bool {
+	if f.IsZero() {
+		return false
+	}
+	if q.Year != 0 && q.Year != f.Year {
+		return false
+	}
+	if q.Month != 0 && f.Precision >= Month && q.Month != f.Month {
+		return false
+	}
+	if q.Day != 0 && f.Precision == Day && q.Day != f.Day {
+		return false
+	}
+	return true
+}
+
+// fill puts fact f into the answer: its statement, a line on disagreeing
+// sources, the facts used and their citations.
+func (b *Base) fill(a *Answer, f *Fact) {
+	a.Text = f.Statement
+	a.Facts = []*Fact{f}
+	a.Sources = []string{b.Cite(f)}
+	if len(f.ConflictsWith) > 0 {
+		a.Differ = "Sources differ: " + f.ConflictNote
+		for _, id := range f.ConflictsWith {
+			if g := b.byID[id]; g != nil {
+				a.Facts = append(a.Facts, g)
+				a.Sources = append(a.Sources, b.Cite(g))
+			}
+		}
+	}
+}
+
+// decline fills an abstaining answer, with suggestions when something in
+// the question did match the base.
+func (b *Base) decline(a Answer, ranked []scored) Answer {
+	a.Abstained = true
+	a.Suggestions = b.suggest(ranked, nil)
+	if len(a.Suggestions) > 0 {
+		a.Text = "I'm not sure what you're asking. Did you mean one of these?"
+	} else {
+		a.Text = "I can't answer that from my sources. I know about Mali's armed groups, coups, foreign missions, attacks, Christians in Mali, the Kayes region and US–Mali relations."
+	}
+	return a
+}
+
+// suggest offers up to three facts from ranked that are worth a button.
+func (b *Base) suggest(ranked []scored, skip *Fact) []Suggestion {
+	var out []Suggestion
+	for _, s := range ranked {
+		if len(out) == 3 {
+			break
+		}
+		f := b.index.docs[s.doc]
+		if f == skip || s.cover == 0 && s.ents == 0 {
+			continue
+		}
+		out = append(out, Suggestion{ID: f.ID, Label: Label(f, 80)})
+	}
+	return out
+}
+
+// Label is a short name for a fact fit for a button: an entity's name, or
+// the start of a claim's statement cut at a word.
+func Label(f *Fact, limit int) string {
+	s := f.Statement
+	if f.Kind.IsEntity() {
+		s = f.Name
+	}
+	return Truncate(s, limit)
+}
+
+// Truncate shortens s to at most limit characters, cutting at a word and
+// ending with "…" when anything was cut.
+func Truncate(s string, limit int) string {
+	r := []rune(s)
+	if len(r) <= limit {
+		return s
+	}
+	cut := string(r[:limit-1])
+	if i := strings.LastIndexByte(cut, ' '); i > limit/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:") + "…"
+}
+
+func containsInt(list []int, v int) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,181 @@
+package facts
+
+import "strings"
+
+// qtype is the kind of answer a question asks for.
+type qtype int
+
+const (
+	qAny qtype = iota
+	qWho
+	qWhen
+	qWhere
+	qHowMany
+	qWhat
+	qWhy
+	qList
+)
+
+var qtypeNames = map[qtype]string{
+	qAny: "other", qWho: "who", qWhen: "when", qWhere: "where",
+	qHowMany: "howmany", qWhat: "what", qWhy: "why", qList: "list",
+}
+
+func (q qtype) String() string { return qtypeNames[q] }
+
+// stopwords carry no content: function words, question words, chatter,
+// and the words every fact shares ("mali"). They are folded forms.
+var stopwords = setOf(`
+a an the and or but if of to in on at by for from with without into onto over under about as than then
+is are was were be been being am do does did done doing have has had having can could would should will shall may might must
+i me my we us our you your u ur yo he him his she her it its they them their this that these those there here
+what whats which who whom whose whos when where wheres why how hows whats
+not no yes so too very just also only even still yet ever again any some all each every much many more most
+tell say said know knew knowing explain describe give gimme show list name names lemme let please pls plz thanks thx thank
+hey hi hello hiya yo sup bot malibot guys anyone someone somebody folks quick q question questions qn help wanna want need
+lol lmao haha ok okay like um uh hmm btw idk tbh rn ngl bruh bro dude fam
+mali malian malians country nation
+did does do happen happened happening going go goes went get got gets thing things stuff something
+one ones kind sort type way time times actually really exactly basically again
+de la le les des du un une et en est au aux quoi qui quand ou combien pourquoi comment quel quelle quels quelles
+`)
+
+// malianWords are dropped even when they name an entity: nearly every fact
+// concerns Mali, so the word cannot tell facts apart.
+var malianWords = setOf(`mali malian malians`)
+
+// qwords detect the question type from folded words; multi-word cues are
+// matched on the folded question text.
+var qcues = []struct {
+	cue string
+	t   qtype
+}{
+	{"how many", qHowMany}, {"how much", qHowMany}, {"what percentage", qHowMany}, {"what percent", qHowMany},
+	{"what share", qHowMany}, {"what proportion", qHowMany}, {"number of", qHowMany}, {"how big", qHowMany},
+	{"how large", qHowMany}, {"what number", qHowMany}, {"combien", qHowMany}, {"what size", qHowMany},
+	{"what year", qWhen}, {"which year", qWhen}, {"what date", qWhen}, {"which date", qWhen}, {"what day", qWhen},
+	{"what month", qWhen}, {"which month", qWhen}, {"how long ago", qWhen}, {"since when", qWhen}, {"quand", qWhen},
+	{"en quelle annee", qWhen}, {"when", qWhen}, {"what time", qWhen},
+	{"which countries", qList}, {"which groups", qList}, {"what countries", qList}, {"what groups", qList},
+	{"which peoples", qList}, {"what are the", qList}, {"list", qList}, {"name the", qList}, {"which people groups", qList},
+	{"where", qWhere}, {"which region", qWhere}, {"which town", qWhere}, {"which city", qWhere}, {"what region", qWhere},
+	{"what town", qWhere}, {"what city", qWhere}, {"which village", qWhere}, {"what village", qWhere}, {"ou se", qWhere},
+	{"why", qWhy}, {"what reason", qWhy}, {"for what reason", qWhy}, {"what caused", qWhy}, {"pourquoi", qWhy}, {"how come", qWhy},
+	{"who", qWho}, {"whos", qWho}, {"whom", qWho}, {"qui", qWho}, {"which person", qWho}, {"which leader", qWho},
+	{"what is", qWhat}, {"what was", qWhat}, {"what are", qWhat}, {"what were", qWhat}, {"whats", qWhat},
+	{"tell me about", qWhat}, {"explain", qWhat}, {"define", qWhat}, {"c est quoi", qWhat}, {"qu est ce", qWhat},
+	{"what does", qWhat}, {"what did", qAny},
+}
+
+// concepts folds everyday words onto one concept stem shared with the fact
+// text, so "who runs JNIM" meets "leads" and "kicked out" meets "expelled".
+// Keys and values are stems (see norm.Stem); values are the concept.
+var concepts = map[string]string{}
+
+func init() {
+	groups := []string{
+		"lead: lead leader head heads chief boss run runs running command commander emir helm charge dirig chef",
+		"found: found form creat establish set start born origin begin launch birth fond cre",
+		"end: end stop finish termin conclud close dissolv disband ceas over fin wrap",
+		"kill: kill die dead death murder assassin neutral slain slay execut tue mort",
+		"attack: attack assault raid siege storm ambush massacr strike bomb hit",
+		"kidnap: kidnap abduct hostag captiv seiz taken",
+		"withdraw: withdraw leav left exit quit pull depart retreat expel kick oust",
+		"coup: coup takeov overthrow putsch junta seizur",
+		"money: money fund financ cash dollar budget aid assist pay paid spend",
+		"troop: troop soldier forc armi militari personnel boot contingent",
+		"christian: christian christ church believ christen gospel",
+		"popul: popul inhabit resid live",
+		"muslim: muslim islam",
+		"mercenari: mercenari contractor",
+		"arrest: arrest detain captur jail imprison custodi",
+		"presid: presid head state leader ruler",
+		"elect: elect vote ballot",
+		"poll: poll survey percent opinion respond interview",
+		"merg: merg unit join combin amalgam fuse",
+		"rank: rank ranking place posit list",
+		"ban: ban forbid prohibit outlaw",
+		"displac: displac refuge idp flee fled",
+		"sentenc: sentenc convict verdict guilti",
+		"design: design label list blacklist",
+	}
+	for _, g := range groups {
+		head, rest, _ := strings.Cut(g, ":")
+		for _, w := range strings.Fields(rest) {
+			if _, dup := concepts[w]; !dup {
+				concepts[w] = head
+			}
+		}
+	}
+	// "presid" must not swallow "lead": keep the leader sense on lead.
+	concepts["leader"] = "lead"
+	concepts["head"] = "lead"
+}
+
+// relConcepts are the concept stems a fact's rel answers, so that "who
+// leads X" prefers rel leader and "when was X founded" rel founded.
+var relConcepts = map[string][]string{
+	"leader":       {"lead", "presid"},
+	"founded":      {"found"},
+	"merged":       {"merg", "found"},
+	"ended":        {"end"},
+	"launched":     {"found"},
+	"withdrew":     {"withdraw"},
+	"designated":   {"design"},
+	"killed":       {"kill"},
+	"attack":       {"attack", "kill"},
+	"kidnapping":   {"kidnap"},
+	"coup":         {"coup"},
+	"arrest":       {"arrest"},
+	"trial":        {"sentenc"},
+	"appointed":    {"presid", "lead"},
+	"resigned":     {"resign"},
+	"agreement":    {"agreement", "pact", "accord", "deal"},
+	"declared":     {"declar"},
+	"deployed":     {"troop"},
+	"sanction":     {"sanction"},
+	"poll":         {"poll"},
+	"strength":     {"troop", "fighter", "member"},
+	"casualties":   {"kill"},
+	"displacement": {"displac"},
+	"population":   {"popul"},
+	"religion":     {"christian", "muslim", "religion"},
+	"aid":          {"money"},
+	"funding":      {"money"},
+	"ranking":      {"rank"},
+	"location":     {"locat", "area", "region", "base"},
+	"aim":          {"aim", "goal", "purpos"},
+}
+
+// relTypes are the question types a rel answers best.
+var relTypes = map[string][]qtype{
+	"leader":     {qWho},
+	"appointed":  {qWho, qWhen},
+	"location":   {qWhere},
+	"aim":        {qWhy, qWhat},
+	"accused":    {qWhy, qWhat},
+	"strength":   {qHowMany},
+	"casualties": {qHowMany},
+	"population": {qHowMany},
+	"poll":       {qHowMany},
+	"aid":        {qHowMany},
+	"ranking":    {qHowMany, qWhat},
+	"member":     {qList, qWhat},
+	"allegiance": {qWho, qWhat},
+}
+
+func setOf(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+var months = map[string]int{
+	"january": 1, "jan": 1, "janvier": 1, "february": 2, "feb": 2, "fevrier": 2, "march": 3, "mars": 3,
+	"april": 4, "apr": 4, "avril": 4, "may": 5, "mai": 5, "june": 6, "jun": 6, "juin": 6, "july": 7,
+	"jul": 7, "juillet": 7, "august": 8, "aug": 8, "aout": 8, "september": 9, "sep": 9, "sept": 9,
+	"septembre": 9, "october": 10, "oct": 10, "octobre": 10, "november": 11, "nov": 11, "novembre": 11,
+	"december": 12, "dec": 12, "decembre": 12,
+}
