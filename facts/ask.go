@@ -48,6 +48,12 @@ func (ix *index) parse(q string) query {
 			inName[k] = true
 		}
 		p.edits += m.edits
+		if soft(ix, m) {
+			for k := m.from; k < m.to; k++ {
+				inName[k] = false
+			}
+			continue
+		}
 		for _, e := range m.ents {
 			if seen[e] || ix.docs[e].ID == "mali" {
 				continue
@@ -75,6 +81,18 @@ func (ix *index) parse(q string) query {
 		p.terms = append(p.terms, t)
 	}
 	return p
+}
+
+// soft reports whether a matched name is a subject rather than a proper
+// name (a topic such as "hostages" or "Christians in Mali"): its words then
+// count as content words the answer must cover, not as a required entity.
+func soft(ix *index, m mention) bool {
+	for _, e := range m.ents {
+		if ix.docs[e].Kind != KindTopic {
+			return false
+		}
+	}
+	return true
 }
 
 // questionType finds the earliest question cue; at one position the
@@ -141,7 +159,7 @@ func (b *Base) Ask(q string) Answer {
 		return b.decline(a, nil)
 	}
 	best := ranked[0]
-	conf := confidence(p, best)
+	conf := min(1, max(0, confidence(p, best)))
 	a.Confidence = conf
 	if conf < Threshold {
 		return b.decline(a, ranked)
@@ -162,7 +180,7 @@ func confidence(p query, s scored) float64 {
 		return 0
 	case len(p.ents) == 0:
 		covered := s.cover * float64(len(p.content))
-		fit := 0.0
+		fit := 0.0 // a fact of the asked kind
 		if s.fit > 0 {
 			fit = 0.15
 		}
@@ -185,6 +203,10 @@ func (ix *index) rank(p query) []scored {
 	for _, v := range bm {
 		maxBM = max(maxBM, v)
 	}
+	idfs := make([]float64, len(p.content))
+	for k, c := range p.content {
+		idfs[k] = ix.idf(c)
+	}
 	entHits := make([]float64, n)
 	for _, e := range p.ents {
 		for i := range ix.docs {
@@ -200,32 +222,35 @@ func (ix *index) rank(p query) []scored {
 		}
 		s := scored{doc: i}
 		if maxBM > 0 {
-			s.score = bm[i] / maxBM
+			s.score = 0.6 * bm[i] / maxBM
 		}
 		if len(p.ents) > 0 {
 			s.ents = entHits[i] / float64(len(p.ents))
-			s.score += 1.2 * s.ents
+			s.score += 2 * s.ents
 		} else {
 			s.ents = 1
 		}
-		covered := 0
-		for _, c := range p.content {
+		covered, weight := 0.0, 0.0
+		for k, c := range p.content {
+			w := idfs[k]
+			weight += w
 			if ix.terms[i][c] {
-				covered++
+				covered += w
 			}
 			for _, r := range ix.rels[i] {
 				if r == c {
-					s.score += 0.5
+					s.score += 0.4
 				}
 			}
 		}
-		if len(p.content) > 0 {
-			s.cover = float64(covered) / float64(len(p.content))
+		if weight > 0 {
+			s.cover = covered / weight
 		} else {
 			s.cover = 1
 		}
+		s.score += 2 * s.cover
 		s.fit = typeFit(ix, p, i, f)
-		s.score += 0.5 * s.fit
+		s.score += 0.4 * s.fit
 		if !p.date.IsZero() && sameDate(p.date, f.When) {
 			s.score += 1
 		}
@@ -264,7 +289,7 @@ func typeFit(ix *index, p query, i int, f *Fact) float64 {
 			if len(p.content) == 0 && (f.Rel == "founded" || f.Rel == "launched") {
 				return 1.5
 			}
-			return 1
+			return 0.4 + 0.2*float64(f.When.Precision)
 		}
 	case qHowMany:
 		if f.Kind == KindFigure {
@@ -291,6 +316,11 @@ func typeFit(ix *index, p query, i int, f *Fact) float64 {
 		if self && len(p.content) == 0 {
 			return 1.5
 		}
+	}
+	if self && len(p.content) == 0 && f.Kind != KindGroup && f.Kind != KindOrg {
+		return 1.5 // "who are the Tuareg", "where is Kidal": the profile
+	}
+	switch p.qt {
 	case qWhy:
 		if f.Rel == "aim" || f.Rel == "accused" || f.Rel == "announced" {
 			return 0.5
@@ -328,6 +358,9 @@ func sameDate(q, f Date) bool {
 // sources, the facts used and their citations.
 func (b *Base) fill(a *Answer, f *Fact) {
 	a.Text = f.Statement
+	if f.Kind.IsEntity() && !strings.Contains(norm.FoldAll(f.Statement), norm.FoldAll(f.Name)) {
+		a.Text = f.Name + ": " + f.Statement
+	}
 	a.Facts = []*Fact{f}
 	a.Sources = []string{b.Cite(f)}
 	if len(f.ConflictsWith) > 0 {

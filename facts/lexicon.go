@@ -34,7 +34,9 @@ not no yes so too very just also only even still yet ever again any some all eac
 tell say said know knew knowing explain describe give gimme show list name names lemme let please pls plz thanks thx thank
 hey hi hello hiya yo sup bot malibot guys anyone someone somebody folks quick q question questions qn help wanna want need
 lol lmao haha ok okay like um uh hmm btw idk tbh rn ngl bruh bro dude fam
-mali malian malians country nation
+mali malian malians country nation mostly mainly primarily originally exactly approximately roughly around
+stand acronym abbreviation abbreviated mean meaning means meant position role job title hold holds called known
+
 did does do happen happened happening going go goes went get got gets thing things stuff something
 one ones kind sort type way time times actually really exactly basically again
 de la le les des du un une et en est au aux quoi qui quand ou combien pourquoi comment quel quelle quels quelles
@@ -85,15 +87,28 @@ func init() {
 		"money: money fund financ cash dollar budget aid assist pay paid spend",
 		"troop: troop soldier forc armi militari personnel boot contingent",
 		"christian: christian christ church believ christen gospel",
-		"popul: popul inhabit resid live",
+		"popul: popul inhabit resid",
 		"muslim: muslim islam",
 		"mercenari: mercenari contractor",
 		"arrest: arrest detain captur jail imprison custodi",
-		"presid: presid head state leader ruler",
+		"presid: presid ruler",
 		"elect: elect vote ballot",
 		"poll: poll survey percent opinion respond interview",
-		"merg: merg unit join combin amalgam fuse",
-		"rank: rank ranking place posit list",
+		"merg: merg join combin amalgam fuse fold absorb",
+		"rank: rank ranking",
+		"counterterror: counterterror ct antiterror counterterrorist",
+		"franc: franc french",
+		"russia: russia russian",
+		"america: america american",
+		"niger: niger nigerien",
+		"chad: chad chadian",
+		"sweden: sweden swedish swede",
+		"germani: germani german",
+		"libya: libya libyan",
+		"algeria: algeria algerian",
+		"mauritania: mauritania mauritanian",
+		"ivorian: ivorian ivoirian",
+		"year: year yr yrs",
 		"ban: ban forbid prohibit outlaw",
 		"displac: displac refuge idp flee fled",
 		"sentenc: sentenc convict verdict guilti",

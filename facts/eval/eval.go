@@ -54,13 +54,14 @@ func Read(r io.Reader) ([]Question, error) {
 	return out, sc.Err()
 }
 
-// Passes reports whether answer text holds a piece of every group.
+// Passes reports whether answer text holds a piece of every group, as whole
+// words: "november 20" is not found in "november 2015".
 func Passes(answer string, expect [][]string) bool {
 	text := " " + norm.Fold(answer) + " "
 	for _, group := range expect {
 		ok := false
 		for _, alt := range group {
-			if alt = norm.Fold(alt); alt != "" && strings.Contains(text, alt) {
+			if alt = norm.Fold(alt); alt != "" && strings.Contains(text, " "+alt+" ") {
 				ok = true
 				break
 			}

@@ -21,10 +21,16 @@ const MaxInput = 600
 // Fold lower-cases s, strips accents and marks, turns apostrophes into
 // nothing and every other non-alphanumeric run into one space. Digits
 // separated by a comma or a dot stay together ("1,000" → "1000", "39.9").
+// Only the first MaxInput bytes of user text are read.
 func Fold(s string) string {
 	if len(s) > MaxInput {
 		s = s[:MaxInput]
 	}
+	return FoldAll(s)
+}
+
+// FoldAll is Fold without the length limit, for the base's own texts.
+func FoldAll(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, " ")
 	}
