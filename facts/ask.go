@@ -2,9 +2,9 @@ package facts
 
 import (
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/malibot/malibot/facts/norm"
 )
@@ -36,7 +36,14 @@ func (ix *index) parse(q string) query {
 	}
 	q = discordSyntax.ReplaceAllString(q, " ")
 	q = expandUpper(q)
-	words := strings.Fields(norm.Fold(q))
+	var words []string
+	for _, w := range strings.Fields(norm.Fold(q)) {
+		if c, ok := chat[w]; ok {
+			words = append(words, strings.Fields(c)...)
+		} else {
+			words = append(words, w)
+		}
+	}
 	p := query{words: words}
 	p.qt = questionType(words)
 	p.date = findDate(words)
@@ -67,6 +74,9 @@ func (ix *index) parse(q string) query {
 			continue
 		}
 		if _, isMonth := months[w]; isMonth && p.date.Precision >= Month {
+			continue
+		}
+		if typeWords[p.qt][w] {
 			continue
 		}
 		t := ix.conceptOf(w)
@@ -197,69 +207,136 @@ func (ix *index) rank(p query) []scored {
 	if n == 0 {
 		return nil
 	}
-	bm := make([]float64, n)
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	sc.reset(n)
+	bm, covered, entHits := sc.bm, sc.covered, sc.ents
 	ix.bm25(p.terms, bm)
 	maxBM := 0.0
-	for _, v := range bm {
-		maxBM = max(maxBM, v)
+	for _, d := range sc.touched(bm) {
+		maxBM = max(maxBM, bm[d])
 	}
-	idfs := make([]float64, len(p.content))
-	for k, c := range p.content {
-		idfs[k] = ix.idf(c)
-	}
-	entHits := make([]float64, n)
-	for _, e := range p.ents {
-		for i := range ix.docs {
-			if containsInt(ix.linked[i], e) {
-				entHits[i]++
-			}
-		}
-	}
-	var out []scored
-	for i, f := range ix.docs {
-		if bm[i] == 0 && entHits[i] == 0 {
+	// A word the base has never seen weighs little: it is more often
+	// filler ("supposedly") than the point of the question, and a
+	// question made only of such words still covers nothing.
+	weight := 0.0
+	for _, c := range p.content {
+		ps := ix.post[c]
+		if len(ps) == 0 {
+			weight += 3
 			continue
 		}
+		w := ix.idf(c)
+		weight += w
+		for _, q := range ps {
+			covered[q.doc] += w
+		}
+	}
+	for _, e := range p.ents {
+		for _, d := range ix.linkedBy[e] {
+			entHits[d]++
+		}
+		for _, d := range ix.mentionedBy[e] {
+			entHits[d] += 0.6 // named in passing, not the subject
+		}
+	}
+	var top [topN]scored
+	kept := 0
+	consider := func(i int) {
+		if sc.seen[i] {
+			return
+		}
+		sc.seen[i] = true
+		f := ix.docs[i]
 		s := scored{doc: i}
 		if maxBM > 0 {
 			s.score = 0.6 * bm[i] / maxBM
 		}
 		if len(p.ents) > 0 {
-			s.ents = entHits[i] / float64(len(p.ents))
+			s.ents = min(1, entHits[i]/float64(len(p.ents)))
 			s.score += 2 * s.ents
 		} else {
 			s.ents = 1
 		}
-		covered, weight := 0.0, 0.0
-		for k, c := range p.content {
-			w := idfs[k]
-			weight += w
-			if ix.terms[i][c] {
-				covered += w
-			}
+		s.cover = 1
+		if weight > 0 {
+			s.cover = covered[i] / weight
+		}
+		s.score += 2 * s.cover
+		for _, c := range p.content {
 			for _, r := range ix.rels[i] {
 				if r == c {
 					s.score += 0.4
 				}
 			}
 		}
-		if weight > 0 {
-			s.cover = covered / weight
-		} else {
-			s.cover = 1
-		}
-		s.score += 2 * s.cover
 		s.fit = typeFit(ix, p, i, f)
 		s.score += 0.4 * s.fit
 		if !p.date.IsZero() && sameDate(p.date, f.When) {
 			s.score += 1
 		}
-		out = append(out, s)
+		// keep the best topN, in order, by insertion
+		if kept < topN {
+			kept++
+		} else if s.score <= top[topN-1].score {
+			return
+		}
+		k := kept - 1
+		for k > 0 && top[k-1].score < s.score {
+			top[k] = top[k-1]
+			k--
+		}
+		top[k] = s
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
+	for _, t := range p.terms {
+		for _, q := range ix.post[t] {
+			consider(q.doc)
+		}
+	}
+	for _, e := range p.ents {
+		for _, d := range ix.linkedBy[e] {
+			consider(d)
+		}
+		for _, d := range ix.mentionedBy[e] {
+			consider(d)
+		}
+	}
+	out := append([]scored(nil), top[:kept]...)
 	ix.preferCorroborated(out)
-	if len(out) > 8 {
-		out = out[:8]
+	return out
+}
+
+// topN is how many candidates rank keeps.
+const topN = 8
+
+// scratch is the per-question working memory of rank, reused through a
+// pool so that answering allocates little.
+type scratch struct {
+	bm, covered, ents []float64
+	seen              []bool
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+func (sc *scratch) reset(n int) {
+	if cap(sc.bm) < n {
+		sc.bm, sc.covered, sc.ents, sc.seen = make([]float64, n), make([]float64, n), make([]float64, n), make([]bool, n)
+		return
+	}
+	sc.bm, sc.covered, sc.ents, sc.seen = sc.bm[:n], sc.covered[:n], sc.ents[:n], sc.seen[:n]
+	clear(sc.bm)
+	clear(sc.covered)
+	clear(sc.ents)
+	clear(sc.seen)
+}
+
+// touched returns bm itself: maxima are taken over every fact (cheap).
+func (sc *scratch) touched(bm []float64) []int {
+	out := make([]int, 0, 64)
+	for i, v := range bm {
+		if v > 0 {
+			out = append(out, i)
+		}
 	}
 	return out
 }

@@ -18,14 +18,18 @@ type index struct {
 	dl    []float64            // per fact: length in terms
 	avgdl float64
 
-	ent    map[string]int // entity id → fact position
-	linked [][]int        // per fact: positions of the entities it concerns
-	rels   [][]string     // per fact: concepts its rel answers
+	ent         map[string]int // entity id → fact position
+	linked      [][]int        // per fact: positions of the entities it concerns
+	mentioned   [][]int        // per fact: entities its statement only mentions
+	linkedBy    map[int][]int  // entity → facts linked to it
+	mentionedBy map[int][]int  // entity → facts that mention it in passing
+	rels        [][]string     // per fact: concepts its rel answers
 
 	keys    []aliasKey       // every alias, folded without spaces
 	byKey   map[string]int   // alias key → position in keys
 	deletes map[string][]int // alias key with one or two letters deleted → keys
 	maxN    int              // most words in one alias
+	starts  map[string]bool  // first words of aliases, and aliases typed as one word
 	vocab   map[string]bool  // every folded word of the base
 	stems   map[string]string
 }
@@ -36,8 +40,9 @@ type posting struct {
 }
 
 type aliasKey struct {
-	key  string
-	ents []int // entity positions sharing the alias (more than one if ambiguous)
+	key   string
+	words int   // how many words the alias has
+	ents  []int // entity positions sharing the alias (more than one if ambiguous)
 }
 
 // stemOf folds a word to its concept stem, memoised.
@@ -82,11 +87,13 @@ func buildIndex(b *Base) *index {
 		deletes: map[string][]int{},
 		vocab:   map[string]bool{},
 		stems:   map[string]string{},
+		starts:  map[string]bool{},
 	}
 	n := len(b.Facts)
 	ix.terms = make([]map[string]bool, n)
 	ix.dl = make([]float64, n)
 	ix.linked = make([][]int, n)
+	ix.mentioned = make([][]int, n)
 	ix.rels = make([][]string, n)
 	for i, f := range b.Facts {
 		if f.Kind.IsEntity() {
@@ -132,23 +139,31 @@ func buildIndex(b *Base) *index {
 		ix.terms[i] = terms
 		ix.dl[i] = length
 		total += length
-		ix.linked[i] = ix.linksOf(f, i)
+		ix.linked[i], ix.mentioned[i] = ix.linksOf(f, i)
 	}
 	if n > 0 {
 		ix.avgdl = total / float64(n)
 	}
+	ix.linkedBy, ix.mentionedBy = map[int][]int{}, map[int][]int{}
+	for i := range b.Facts {
+		for _, e := range ix.linked[i] {
+			ix.linkedBy[e] = append(ix.linkedBy[e], i)
+		}
+		for _, e := range ix.mentioned[i] {
+			ix.mentionedBy[e] = append(ix.mentionedBy[e], i)
+		}
+	}
 	return ix
 }
 
-// linksOf lists the entities a fact concerns: itself, its about list, and
-// every entity whose name or alias its statement mentions.
-func (ix *index) linksOf(f *Fact, self int) []int {
+// linksOf lists the entities a fact concerns (itself and its about list)
+// and, apart, those its statement only mentions.
+func (ix *index) linksOf(f *Fact, self int) (linked, mentioned []int) {
 	seen := map[int]bool{}
-	var out []int
 	add := func(p int) {
 		if !seen[p] {
 			seen[p] = true
-			out = append(out, p)
+			linked = append(linked, p)
 		}
 	}
 	if f.Kind.IsEntity() {
@@ -159,12 +174,13 @@ func (ix *index) linksOf(f *Fact, self int) []int {
 			add(p)
 		}
 	}
-	for _, m := range ix.matchAliases(norm.Words(f.Statement), false) {
-		if len(m.ents) == 1 {
-			add(m.ents[0])
+	for _, m := range ix.matchAliases(strings.Fields(norm.FoldAll(expandUpper(f.Statement))), false) {
+		if len(m.ents) == 1 && !seen[m.ents[0]] {
+			seen[m.ents[0]] = true
+			mentioned = append(mentioned, m.ents[0])
 		}
 	}
-	return out
+	return linked, mentioned
 }
 
 // upperAliases are capitalised abbreviations that fold onto common words
@@ -197,8 +213,10 @@ func (ix *index) buildAliases(b *Base) {
 			if len(words) == 1 && (stopwords[key] || len(key) < 2) {
 				continue // an alias such as "us" would match every sentence
 			}
-			ix.addKey(key, p)
+			ix.addKey(key, len(words), p)
 			ix.maxN = max(ix.maxN, len(words))
+			ix.starts[words[0]] = true
+			ix.starts[key] = true
 		}
 		if f.Kind == KindPerson {
 			for _, w := range norm.Words(f.Name) {
@@ -214,21 +232,32 @@ func (ix *index) buildAliases(b *Base) {
 		if _, taken := ix.byKey[w]; taken || len(ps) != 1 {
 			continue
 		}
-		ix.addKey(w, ps[0])
+		ix.addKey(w, 1, ps[0])
+		ix.starts[w] = true
 	}
+	// The deletion index finds names within typing distance: one deletion
+	// of every name short enough to be typed in a fuzzy span, two for
+	// single words of 8 to 12 letters, where two slips are common.
 	for k, ak := range ix.keys {
-		if len(ak.key) < 4 {
+		if len(ak.key) < 4 || ak.words > fuzzySpan {
 			continue
 		}
-		for _, d := range deletions(ak.key, maxEdits(len(ak.key))) {
-			ix.deletes[d] = append(ix.deletes[d], k)
+		d := 1
+		if ak.words == 1 && len(ak.key) >= 8 && len(ak.key) <= 12 {
+			d = 2
+		}
+		for _, v := range deletions(ak.key, d) {
+			ix.deletes[v] = append(ix.deletes[v], k)
 		}
 	}
 }
 
 var nameParticles = setOf(`abu bin ibn ould ag bah al el ben abd abdul`)
 
-func (ix *index) addKey(key string, ent int) {
+// fuzzySpan is the most words a misspelt name may span.
+const fuzzySpan = 3
+
+func (ix *index) addKey(key string, words, ent int) {
 	if k, ok := ix.byKey[key]; ok {
 		for _, e := range ix.keys[k].ents {
 			if e == ent {
@@ -239,7 +268,7 @@ func (ix *index) addKey(key string, ent int) {
 		return
 	}
 	ix.byKey[key] = len(ix.keys)
-	ix.keys = append(ix.keys, aliasKey{key: key, ents: []int{ent}})
+	ix.keys = append(ix.keys, aliasKey{key: key, words: words, ents: []int{ent}})
 }
 
 // maxEdits is how many typing mistakes a name of n letters may carry.
@@ -254,23 +283,22 @@ func maxEdits(n int) int {
 }
 
 // deletions returns s with every choice of up to d letters removed.
+// Folded names are ASCII, so it cuts bytes.
 func deletions(s string, d int) []string {
-	out := []string{}
+	var out []string
 	frontier := []string{s}
-	seen := map[string]bool{s: true}
 	for step := 0; step < d; step++ {
 		var next []string
 		for _, w := range frontier {
-			r := []rune(w)
-			for i := range r {
-				v := string(r[:i]) + string(r[i+1:])
-				if !seen[v] {
-					seen[v] = true
-					next = append(next, v)
-					out = append(out, v)
+			for i := 0; i < len(w); i++ {
+				if i > 0 && w[i] == w[i-1] {
+					continue // deleting either of two equal letters gives one string
 				}
+				v := w[:i] + w[i+1:]
+				next = append(next, v)
 			}
 		}
+		out = append(out, next...)
 		frontier = next
 	}
 	return out
@@ -305,7 +333,7 @@ func (ix *index) matchAliases(words []string, fuzzy bool) []mention {
 	maxN := min(ix.maxN, 6)
 	for n := maxN; n >= 1; n-- {
 		for i := 0; i+n <= len(words); i++ {
-			if !free(i, i+n) {
+			if !ix.starts[words[i]] || !free(i, i+n) {
 				continue
 			}
 			key := strings.Join(words[i:i+n], "")
@@ -320,7 +348,7 @@ func (ix *index) matchAliases(words []string, fuzzy bool) []mention {
 	if !fuzzy {
 		return out
 	}
-	for n := min(maxN, 3); n >= 1; n-- {
+	for n := min(maxN, fuzzySpan); n >= 1; n-- {
 		for i := 0; i+n <= len(words); i++ {
 			if !free(i, i+n) {
 				continue

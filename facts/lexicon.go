@@ -36,11 +36,37 @@ hey hi hello hiya yo sup bot malibot guys anyone someone somebody folks quick q 
 lol lmao haha ok okay like um uh hmm btw idk tbh rn ngl bruh bro dude fam
 mali malian malians country nation mostly mainly primarily originally exactly approximately roughly around
 stand acronym abbreviation abbreviated mean meaning means meant position role job title hold holds called known
+use used uses using work works worked make made makes take took put come came think supposedly apparently reportedly
+allegedly really currently now today eventually finally later earlier back ago already recently once gone want wanted
 
 did does do happen happened happening going go goes went get got gets thing things stuff something
 one ones kind sort type way time times actually really exactly basically again
 de la le les des du un une et en est au aux quoi qui quand ou combien pourquoi comment quel quelle quels quelles
 `)
+
+// chat rewrites the spellings of chat onto the words the engine knows.
+var chat = map[string]string{
+	"wat": "what", "wot": "what", "wut": "what", "wht": "what", "whta": "what", "wen": "when", "wehn": "when",
+	"hw": "how", "y": "why", "r": "are", "u": "you", "ppl": "people", "govt": "government", "gov": "government",
+	"org": "organization", "orgs": "organizations", "pres": "president", "prez": "president", "intl": "international",
+	"mil": "military", "yrs": "years", "yr": "year", "bc": "because", "cuz": "because", "coz": "because",
+	"abt": "about", "thru": "through", "w": "with", "mins": "minister", "min": "minister", "fm": "foreign minister",
+	"pm": "prime minister", "dept": "department", "natl": "national", "ops": "operations", "op": "operation",
+	"hq": "headquarters", "tho": "though", "ur": "your", "whos": "who is", "whats": "what is", "wheres": "where is",
+	"hows": "how is", "im": "i am", "isnt": "is not", "didnt": "did not", "nums": "numbers", "num": "number",
+	"approx": "approximately", "info": "information", "mercs": "mercenaries", "merc": "mercenary",
+}
+
+// typeWords say only what kind of answer is wanted; for that kind of
+// question they are not content the answer must contain.
+var typeWords = map[qtype]map[string]bool{
+	qWhen:    setOf(`day date dates year years yr month time exact exactly precise`),
+	qHowMany: setOf(`number numbers amount total figure count size`),
+	qWhere:   setOf(`place location locality spot area`),
+	qWho:     setOf(`person individual guy man woman`),
+	qWhy:     setOf(`reason reasons cause caused motive`),
+	qList:    setOf(`kinds kind types`),
+}
 
 // malianWords are dropped even when they name an entity: nearly every fact
 // concerns Mali, so the word cannot tell facts apart.
@@ -57,7 +83,8 @@ var qcues = []struct {
 	{"how large", qHowMany}, {"what number", qHowMany}, {"combien", qHowMany}, {"what size", qHowMany},
 	{"what year", qWhen}, {"which year", qWhen}, {"what date", qWhen}, {"which date", qWhen}, {"what day", qWhen},
 	{"what month", qWhen}, {"which month", qWhen}, {"how long ago", qWhen}, {"since when", qWhen}, {"quand", qWhen},
-	{"en quelle annee", qWhen}, {"when", qWhen}, {"what time", qWhen},
+	{"en quelle annee", qWhen}, {"when", qWhen}, {"what time", qWhen}, {"date", qWhen}, {"what yr", qWhen},
+	{"in which year", qWhen}, {"how long ago", qWhen},
 	{"which countries", qList}, {"which groups", qList}, {"what countries", qList}, {"what groups", qList},
 	{"which peoples", qList}, {"what are the", qList}, {"list", qList}, {"name the", qList}, {"which people groups", qList},
 	{"where", qWhere}, {"which region", qWhere}, {"which town", qWhere}, {"which city", qWhere}, {"what region", qWhere},
@@ -90,7 +117,7 @@ func init() {
 		"popul: popul inhabit resid",
 		"muslim: muslim islam",
 		"mercenari: mercenari contractor",
-		"arrest: arrest detain captur jail imprison custodi",
+		"arrest: arrest detain captur jail imprison custodi caught catch nab",
 		"presid: presid ruler",
 		"elect: elect vote ballot",
 		"poll: poll survey percent opinion respond interview",
@@ -109,6 +136,16 @@ func init() {
 		"mauritania: mauritania mauritanian",
 		"ivorian: ivorian ivoirian",
 		"year: year yr yrs",
+		"terror: terror terrorist terrorism",
+		"organ: organ organis organiz",
+		"islamist: islamist jihadist jihad militant extremist",
+		"child: child kid",
+		"reveng: reveng retali payback",
+		"major: major big main larg",
+		"citi: citi town",
+		"agreement: agreement deal pact accord treati",
+		"releas: releas freed free",
+		"appoint: appoint pick chosen choos select nomin",
 		"ban: ban forbid prohibit outlaw",
 		"displac: displac refuge idp flee fled",
 		"sentenc: sentenc convict verdict guilti",

@@ -39,9 +39,23 @@ func FoldAll(s string) string {
 	space := true
 	var prev, prev2 rune
 	src := norm.NFKD.String(strings.ToLower(s))
+	skipS := false
 	for i, r := range src {
+		if skipS {
+			skipS = false
+			if r == 's' {
+				continue
+			}
+		}
 		switch {
-		case unicode.Is(unicode.Mn, r), isApostrophe(r), isZeroWidth(r):
+		case isApostrophe(r):
+			// a possessive "'s" goes: "Mali's" → "mali", "Jama'at" → "jamaat"
+			j := i + utf8.RuneLen(r)
+			if j < len(src) && src[j] == 's' && (j+1 == len(src) || !isLetterByte(src[j+1])) {
+				skipS = true
+			}
+			continue
+		case unicode.Is(unicode.Mn, r), isZeroWidth(r):
 			continue
 		case r == ',' || r == '.':
 			// keep 1,000 and 39.9 whole: a separator between two digits
@@ -81,6 +95,8 @@ func FoldAll(s string) string {
 }
 
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+
+func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 0x80 }
 
 func isApostrophe(r rune) bool {
 	switch r {

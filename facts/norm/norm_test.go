@@ -20,6 +20,9 @@ func TestFold(t *testing.T) {
 		{"zero\u200bwidth", "zerowidth"},
 		{"ctrl\x00\x07chars", "ctrl chars"},
 		{"Côte d’Ivoire", "cote divoire"},
+		{"Mali's capital", "mali capital"},
+		{"JNIM’s leader", "jnim leader"},
+		{"the Afrika Korps' name", "the afrika korps name"},
 		{"", ""},
 		{"🙂🙂", ""},
 	}
@@ -51,7 +54,7 @@ func TestStem(t *testing.T) {
 
 func TestDistance(t *testing.T) {
 	tests := []struct {
-		a, b     string
+		a, b      string
 		max, want int
 	}{
 		{"barkhane", "barkane", 2, 1},
