@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -12,7 +13,7 @@ import (
 // Threshold is the confidence below which the engine declines to answer
 // and offers suggestions instead. It is calibrated on the question set in
 // testdata/eval (see TestEval).
-const Threshold = 0.6
+const Threshold = 0.55
 
 // discordSyntax matches mentions, channel links, custom emoji and links,
 // which say nothing about the question.
@@ -37,7 +38,7 @@ func (ix *index) parse(q string) query {
 	q = discordSyntax.ReplaceAllString(q, " ")
 	q = expandUpper(q)
 	var words []string
-	for _, w := range strings.Fields(norm.Fold(q)) {
+	for _, w := range strings.Fields(rephrase(norm.Fold(q))) {
 		if c, ok := chat[w]; ok {
 			words = append(words, strings.Fields(c)...)
 		} else {
@@ -91,6 +92,17 @@ func (ix *index) parse(q string) query {
 		p.terms = append(p.terms, t)
 	}
 	return p
+}
+
+// rephrase rewrites the phrases of folded text (see phrases).
+func rephrase(folded string) string {
+	s := " " + folded + " "
+	for _, ph := range phrases {
+		if strings.Contains(s, ph.from) {
+			s = strings.ReplaceAll(s, ph.from, ph.to)
+		}
+	}
+	return s
 }
 
 // soft reports whether a matched name is a subject rather than a proper
@@ -194,7 +206,9 @@ func confidence(p query, s scored) float64 {
 		if s.fit > 0 {
 			fit = 0.15
 		}
-		return s.cover*(0.6+0.125*min(2, covered)+fit) - penalty
+		// Without a name to anchor it, a question whose words the fact
+		// only partly covers is more often out of scope than not.
+		return math.Pow(s.cover, 1.5)*(0.7+0.1*min(2, covered)+fit) - penalty
 	case len(p.content) == 0:
 		return 0.9*s.ents - penalty
 	}
@@ -237,7 +251,11 @@ func (ix *index) rank(p query) []scored {
 			entHits[d]++
 		}
 		for _, d := range ix.mentionedBy[e] {
-			entHits[d] += 0.6 // named in passing, not the subject
+			if ix.docs[d].Kind.IsEntity() {
+				entHits[d] += 0.6 // a profile naming it in passing
+			} else {
+				entHits[d]++ // a claim is about all it names
+			}
 		}
 	}
 	var top [topN]scored
@@ -263,17 +281,19 @@ func (ix *index) rank(p query) []scored {
 			s.cover = covered[i] / weight
 		}
 		s.score += 2 * s.cover
+	rel:
 		for _, c := range p.content {
 			for _, r := range ix.rels[i] {
 				if r == c {
 					s.score += 0.4
+					break rel
 				}
 			}
 		}
 		s.fit = typeFit(ix, p, i, f)
 		s.score += 0.4 * s.fit
 		if !p.date.IsZero() && sameDate(p.date, f.When) {
-			s.score += 1
+			s.score += 0.5
 		}
 		// keep the best topN, in order, by insertion
 		if kept < topN {
@@ -393,8 +413,11 @@ func typeFit(ix *index, p query, i int, f *Fact) float64 {
 		if self && len(p.content) == 0 {
 			return 1.5
 		}
+		if p.qt == qWhat && len(p.ents) > 0 && p.ents[0] == i && len(p.content) <= 2 {
+			return 1.2 // "what is the CMA in the Algiers Accord": the first name asked about
+		}
 	}
-	if self && len(p.content) == 0 && f.Kind != KindGroup && f.Kind != KindOrg {
+	if self && len(p.content) == 0 && !(p.qt == qWho && (f.Kind == KindGroup || f.Kind == KindOrg)) {
 		return 1.5 // "who are the Tuareg", "where is Kidal": the profile
 	}
 	switch p.qt {
@@ -405,6 +428,9 @@ func typeFit(ix *index, p query, i int, f *Fact) float64 {
 	case qList:
 		if f.Kind.IsEntity() && self {
 			return 0.5
+		}
+		if !f.Kind.IsEntity() && len(ix.linked[i])+len(ix.mentioned[i]) >= 3 {
+			return 0.5 // a claim naming several things answers "which ..."
 		}
 	}
 	for _, t := range relTypes[f.Rel] {

@@ -105,7 +105,7 @@ func buildIndex(b *Base) *index {
 	for i, f := range b.Facts {
 		tf := map[string]float64{}
 		add := func(text string, weight float64) {
-			for _, w := range norm.Words(text) {
+			for _, w := range strings.Fields(rephrase(norm.FoldAll(text))) {
 				ix.vocab[w] = true
 				if stopwords[w] {
 					continue

@@ -33,15 +33,17 @@ what whats which who whom whose whos when where wheres why how hows whats
 not no yes so too very just also only even still yet ever again any some all each every much many more most
 tell say said know knew knowing explain describe give gimme show list name names lemme let please pls plz thanks thx thank
 hey hi hello hiya yo sup bot malibot guys anyone someone somebody folks quick q question questions qn help wanna want need
-lol lmao haha ok okay like um uh hmm btw idk tbh rn ngl bruh bro dude fam
+lol lmao haha ok okay like um uh hmm btw idk tbh rn ngl bruh bro dude fam lmk ty tyvm gm gn pls plss omg wtf ffs
+essay homework assignment class teacher exam exams test revision studying study notes prof professor lecture
+real tho though sorry wrong chat anyway anyways again quickly someone pretty sure remind reminder wondering curious
 mali malian malians country nation mostly mainly primarily originally exactly approximately roughly around
 stand acronym abbreviation abbreviated mean meaning means meant position role job title hold holds called known
-use used uses using work works worked make made makes take took put come came think supposedly apparently reportedly
+week weeks today tomorrow tonight yesterday context regard regarding terms stage staged use used uses using work works worked make made makes take took put come came think supposedly apparently reportedly
 allegedly really currently now today eventually finally later earlier back ago already recently once gone want wanted
 
 did does do happen happened happening going go goes went get got gets thing things stuff something
 one ones kind sort type way time times actually really exactly basically again
-de la le les des du un une et en est au aux quoi qui quand ou combien pourquoi comment quel quelle quels quelles
+de la le les des du une et en est aux quoi qui quand ou combien pourquoi comment quel quelle quels quelles
 `)
 
 // chat rewrites the spellings of chat onto the words the engine knows.
@@ -57,6 +59,21 @@ var chat = map[string]string{
 	"approx": "approximately", "info": "information", "mercs": "mercenaries", "merc": "mercenary",
 }
 
+// phrases rewrites multi-word expressions before matching, so that a
+// phrasal verb meets the word the facts use.
+var phrases = []struct{ from, to string }{
+	{" took over ", " seized control "}, {" take it over ", " seize control "}, {" took it over ", " seized control "},
+	{" taking over ", " seizing control "}, {" takes over ", " seizes control "}, {" take over ", " seize control "}, {" taken over ", " seized control "},
+	{" takeover of ", " seized control of "}, {" let go ", " released "}, {" set free ", " released "},
+	{" in charge of ", " leads "}, {" in charge ", " leads "}, {" kicked out ", " expelled "}, {" kick out ", " expel "},
+	{" pulled out ", " withdrew "}, {" pull out ", " withdraw "}, {" pulling out ", " withdrawing "},
+	{" set up ", " established "}, {" came from ", " origin "}, {" come from ", " origin "},
+	{" stand for ", " "}, {" stands for ", " "}, {" short for ", " "}, {" blew up ", " bombed "},
+	{" how long ", " how many years "}, {" per month ", " a month "}, {" called off ", " ended "},
+	{" shut down ", " ended "}, {" wound down ", " ended "}, {" left office ", " resigned "},
+	{" step down ", " resign "}, {" stepped down ", " resigned "}, {" sworn in ", " appointed "},
+}
+
 // typeWords say only what kind of answer is wanted; for that kind of
 // question they are not content the answer must contain.
 var typeWords = map[qtype]map[string]bool{
@@ -65,7 +82,7 @@ var typeWords = map[qtype]map[string]bool{
 	qWhere:   setOf(`place location locality spot area`),
 	qWho:     setOf(`person individual guy man woman`),
 	qWhy:     setOf(`reason reasons cause caused motive`),
-	qList:    setOf(`kinds kind types`),
+	qList:    setOf(`kinds kind types group groups countries organisations organizations`),
 }
 
 // malianWords are dropped even when they name an entity: nearly every fact
@@ -108,8 +125,9 @@ func init() {
 		"end: end stop finish termin conclud close dissolv disband ceas over fin wrap",
 		"kill: kill die dead death murder assassin neutral slain slay execut tue mort",
 		"attack: attack assault raid siege storm ambush massacr strike bomb hit",
-		"kidnap: kidnap abduct hostag captiv seiz taken",
-		"withdraw: withdraw leav left exit quit pull depart retreat expel kick oust",
+		"kidnap: kidnap abduct hostag captiv",
+		"control: control seiz takeov",
+		"withdraw: withdraw leav left exit quit pull depart retreat expel kick oust dislodg evict",
 		"coup: coup takeov overthrow putsch junta seizur",
 		"money: money fund financ cash dollar budget aid assist pay paid spend",
 		"troop: troop soldier forc armi militari personnel boot contingent",

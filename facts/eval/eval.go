@@ -13,6 +13,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/malibot/malibot/facts"
 	"github.com/malibot/malibot/facts/norm"
@@ -54,14 +55,17 @@ func Read(r io.Reader) ([]Question, error) {
 	return out, sc.Err()
 }
 
-// Passes reports whether answer text holds a piece of every group, as whole
-// words: "november 20" is not found in "november 2015".
+// Passes reports whether answer text holds a piece of every group (case
+// and accents ignored). A piece must start at a word ("war" is not in
+// "toward") and may run into more letters ("bible" is in "Bibles"), but a
+// piece that ends in a digit may not run into more digits ("november 20"
+// is not in "november 2015", "476" is in "476,000").
 func Passes(answer string, expect [][]string) bool {
-	text := " " + norm.Fold(answer) + " "
+	text := fold(answer)
 	for _, group := range expect {
 		ok := false
 		for _, alt := range group {
-			if alt = norm.Fold(alt); alt != "" && strings.Contains(text, " "+alt+" ") {
+			if found(text, fold(alt)) {
 				ok = true
 				break
 			}
@@ -71,6 +75,49 @@ func Passes(answer string, expect [][]string) bool {
 		}
 	}
 	return true
+}
+
+func found(text, piece string) bool {
+	piece = strings.TrimSpace(piece)
+	if piece == "" {
+		return false
+	}
+	for from := 0; ; {
+		i := strings.Index(text[from:], piece)
+		if i < 0 {
+			return false
+		}
+		i += from
+		end := i + len(piece)
+		startOK := i == 0 || !isWordByte(text[i-1])
+		endOK := end == len(text) || !isDigit(piece[len(piece)-1]) || !isDigit(text[end])
+		if startOK && endOK {
+			return true
+		}
+		from = i + 1
+	}
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isWordByte(c byte) bool { return isDigit(c) || c >= 'a' && c <= 'z' || c >= 0x80 }
+
+// fold lower-cases text and strips accents, keeping punctuation so that
+// "476,000" still reads as one number.
+func fold(s string) string {
+	var b strings.Builder
+	for _, r := range norm.Decompose(strings.ToLower(s)) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r == '’' || r == '‘' || r == '\'' || r == '"' || r == '“' || r == '”':
+			// quotation marks say nothing: "50 'flagrant" is "50 flagrant"
+		case r == '–' || r == '—':
+			b.WriteByte('-')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // Result is the outcome of one question.

@@ -114,6 +114,10 @@ func isZeroWidth(r rune) bool {
 	return unicode.Is(unicode.Cf, r)
 }
 
+// Decompose returns s in Unicode canonical decomposition (NFD), so that
+// accents stand apart from their letters.
+func Decompose(s string) string { return norm.NFD.String(s) }
+
 // Words splits folded text into words.
 func Words(s string) []string { return strings.Fields(Fold(s)) }
 
