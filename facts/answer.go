@@ -31,4 +31,3 @@ func (b *Base) Explain(id string) (Answer, bool) {
 	}
 	return Answer{Text: f.Statement, Facts: []*Fact{f}, Sources: []string{b.Cite(f)}, Confidence: 1}, true
 }
-

@@ -79,6 +79,9 @@ type Response struct {
 	// Unsure marks a decline or a reply that only offers suggestions; in
 	// channels where the bot answers unasked, bot/ then stays silent.
 	Unsure bool
+	// Replace, in reply to a button press, edits the message the button is
+	// on instead of posting a new one (e.g. Previous/Next pages).
+	Replace bool
 }
 
 // Embed is a Discord-agnostic rich card.
@@ -236,7 +239,20 @@ func All(d Deps) []Command {
 	cmds := []Command{
 		// one constructor per command file, in /help order
 		Ask(d),
+		Group(d),
+		Person(d),
+		Operation(d),
+		Place(d),
+		Event(d),
+		Timeline(d),
+		OnThisDay(d),
+		Daily(d),
+		Figure(d),
+		Quiz(d),
+		Sources(d),
+		ChannelAnswers(d),
 	}
+	cmds = append(cmds, Help(cmds))
 	seen := map[string]bool{}
 	for _, c := range cmds {
 		if err := c.Check(); err != nil {

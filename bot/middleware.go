@@ -1,0 +1,109 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"time"
+
+	"github.com/malibot/malibot/handlers"
+)
+
+// handle runs one request for one command and returns the response to
+// send. The middleware below wrap it, outermost first: recovering,
+// logging, permitted, withSettings, then call.
+type handle func(ctx context.Context, cmd handlers.Command, r handlers.Request) handlers.Response
+
+// apology is all a user ever sees of a fault.
+const apology = "Sorry, something went wrong on my side. Please try again in a moment."
+
+// apologize logs err once, with the request it broke, and returns the
+// short apology the user sees; the error itself never reaches Discord.
+func (b *Bot) apologize(r handlers.Request, err error) handlers.Response {
+	b.log.Error("request failed", "command", r.Command, "guild_id", r.GuildID, "user_id", r.UserID, "err", err)
+	return notice(apology)
+}
+
+func stack() string { return string(debug.Stack()) }
+
+// recovering turns a panic in a handler into a logged error and an apology:
+// discordgo runs each event in a bare goroutine, so an unrecovered panic
+// would end the process.
+func (b *Bot) recovering(next handle) handle {
+	return func(ctx context.Context, cmd handlers.Command, r handlers.Request) (resp handlers.Response) {
+		defer func() {
+			if p := recover(); p != nil {
+				b.metrics.panics.Inc()
+				b.log.Error("panic in handler", "command", r.Command, "panic", fmt.Sprint(p), "stack", stack())
+				resp = notice(apology)
+			}
+		}()
+		return next(ctx, cmd, r)
+	}
+}
+
+// logging logs each handled request with the handler's latency and counts
+// questions answered and declined.
+func (b *Bot) logging(next handle) handle {
+	return func(ctx context.Context, cmd handlers.Command, r handlers.Request) handlers.Response {
+		start := time.Now()
+		resp := next(ctx, cmd, r)
+		if cmd.Name == askCommand && r.Kind != handlers.KindAutocomplete {
+			if resp.Unsure || resp.Quiet {
+				b.metrics.declined.Inc()
+			} else {
+				b.metrics.answered.Inc()
+			}
+		}
+		b.log.Debug("handled", "command", r.Command, "kind", int(r.Kind), "guild_id", r.GuildID,
+			"unsure", resp.Unsure, "handler_ms", float64(time.Since(start).Microseconds())/1000)
+		return resp
+	}
+}
+
+// permitted refuses Admin commands to members without Manage Server.
+// Discord already hides them from those members; this covers stale clients
+// and servers that changed the command's permissions.
+func (b *Bot) permitted(next handle) handle {
+	return func(ctx context.Context, cmd handlers.Command, r handlers.Request) handlers.Response {
+		if cmd.Admin && !r.CanManage {
+			if r.GuildID == "" {
+				return notice(fmt.Sprintf("/%s works in a server, not in direct messages.", cmd.Name))
+			}
+			return notice(fmt.Sprintf("/%s needs the Manage Server permission.", cmd.Name))
+		}
+		return next(ctx, cmd, r)
+	}
+}
+
+// withSettings passes the server's stored settings in.
+func (b *Bot) withSettings(next handle) handle {
+	return func(ctx context.Context, cmd handlers.Command, r handlers.Request) handlers.Response {
+		s, err := b.settings(ctx, r.GuildID)
+		if err != nil {
+			return b.apologize(r, fmt.Errorf("load settings: %w", err))
+		}
+		s.GuildID = r.GuildID
+		r.Settings = s
+		return next(ctx, cmd, r)
+	}
+}
+
+// call runs the handler and stores the settings it changed before its
+// response is sent.
+func (b *Bot) call(ctx context.Context, cmd handlers.Command, r handlers.Request) handlers.Response {
+	resp := cmd.Handle(r)
+	if resp.Update == nil {
+		return resp
+	}
+	if r.GuildID == "" {
+		return notice(fmt.Sprintf("/%s works in a server, not in direct messages.", cmd.Name))
+	}
+	u := *resp.Update
+	u.GuildID = r.GuildID // a handler changes only its own server
+	if err := b.store.SaveSettings(ctx, u); err != nil {
+		return b.apologize(r, fmt.Errorf("save settings: %w", err))
+	}
+	resp.Update = nil
+	return resp
+}

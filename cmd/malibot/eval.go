@@ -1,0 +1,51 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/malibot/malibot/facts"
+	"github.com/malibot/malibot/facts/eval"
+)
+
+func evalCmd(ctx context.Context, e env) error {
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	failures := fs.Bool("failures", false, "also print every question that failed")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: malibot eval [--failures] FILE.jsonl ...")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(e.args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return errUsage
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	base, err := facts.Default()
+	if err != nil {
+		return err
+	}
+	var qs []eval.Question
+	for _, name := range fs.Args() {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		more, err := eval.Read(f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		qs = append(qs, more...)
+	}
+	eval.Run(base, qs).Write(e.stdout, *failures)
+	return nil
+}
