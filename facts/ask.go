@@ -39,6 +39,10 @@ func (ix *index) parse(q string) query {
 	q = expandUpper(q)
 	var words []string
 	for _, w := range strings.Fields(rephrase(norm.Fold(q))) {
+		if w == "us" && (len(words) == 0 || !objectVerbs[words[len(words)-1]]) {
+			words = append(words, "united", "states") // "us aid", "the us", "did us troops"
+			continue
+		}
 		if c, ok := chat[w]; ok {
 			words = append(words, strings.Fields(c)...)
 		} else {
@@ -92,6 +96,22 @@ func (ix *index) parse(q string) query {
 		p.terms = append(p.terms, t)
 	}
 	return p
+}
+
+// clauseBreak separates the scene-setting part of a question from the
+// question itself.
+var clauseBreak = regexp.MustCompile(`\s[—–-]+\s|[;:]\s|[.?!]\s+|,\s*(?:but|so|and|then)\s|\sbut\s`)
+
+// lastClause returns the last clause of q that has words in it, or "" when
+// q is one clause.
+func lastClause(q string) string {
+	parts := clauseBreak.Split(strings.TrimSpace(q), -1)
+	for i := len(parts) - 1; i > 0; i-- {
+		if len(strings.Fields(norm.Fold(parts[i]))) >= 2 {
+			return parts[i]
+		}
+	}
+	return ""
 }
 
 // rephrase rewrites the phrases of folded text (see phrases).
@@ -176,22 +196,60 @@ func (b *Base) Ask(q string) Answer {
 	ix := b.index
 	p := ix.parse(q)
 	ranked := ix.rank(p)
+	conf := 0.0
+	if len(ranked) > 0 {
+		conf = confidence(p, ranked[0])
+	}
+	// An indirect question sets the scene first ("X happened — when did
+	// Y?"); when the whole is unclear, its last clause alone may be clear.
+	if last := lastClause(q); last != "" && conf < Threshold {
+		lp := ix.parse(last)
+		if lr := ix.rank(lp); len(lr) > 0 {
+			if c := confidence(lp, lr[0]); c > conf+0.05 {
+				p, ranked, conf = lp, lr, c
+			}
+		}
+	}
 	a := Answer{Question: q}
 	if len(ranked) == 0 {
 		return b.decline(a, nil)
 	}
 	best := ranked[0]
-	conf := min(1, max(0, confidence(p, best)))
+	conf = min(1, max(0, conf))
 	a.Confidence = conf
 	if conf < Threshold {
 		return b.decline(a, ranked)
 	}
 	f := ix.docs[best.doc]
 	b.fill(&a, f)
+	rest := ranked[1:]
+	if len(rest) > 0 && complements(ix, best, rest[0], a.Facts) {
+		g := ix.docs[rest[0].doc]
+		a.Text += " " + answerText(g)
+		a.Facts = append(a.Facts, g)
+		a.Sources = append(a.Sources, b.Cite(g))
+		rest = rest[1:]
+	}
 	if conf < 0.75 {
-		a.Suggestions = b.suggest(ranked[1:], f)
+		a.Suggestions = b.suggest(rest, f)
 	}
 	return a
+}
+
+// complements reports whether the runner-up deserves a place beside the
+// best fact: nearly as strong, as well covered, about the same things, and
+// short enough that the answer stays a couple of sentences.
+func complements(ix *index, best, next scored, used []*Fact) bool {
+	g := ix.docs[next.doc]
+	for _, f := range used {
+		if f == g {
+			return false
+		}
+	}
+	f := ix.docs[best.doc]
+	return next.score >= best.score-0.35 && next.cover >= best.cover-0.05 && next.ents >= best.ents &&
+		next.cover >= 0.6 && len(f.Statement)+len(g.Statement) <= 2*MaxStatement*3/4 &&
+		!(g.Kind.IsEntity() && !f.Kind.IsEntity())
 }
 
 // confidence turns a candidate's coverage of the question into 0..1.
@@ -460,10 +518,7 @@ func sameDate(q, f Date) bool {
 // fill puts fact f into the answer: its statement, a line on disagreeing
 // sources, the facts used and their citations.
 func (b *Base) fill(a *Answer, f *Fact) {
-	a.Text = f.Statement
-	if f.Kind.IsEntity() && !strings.Contains(norm.FoldAll(f.Statement), norm.FoldAll(f.Name)) {
-		a.Text = f.Name + ": " + f.Statement
-	}
+	a.Text = answerText(f)
 	a.Facts = []*Fact{f}
 	a.Sources = []string{b.Cite(f)}
 	if len(f.ConflictsWith) > 0 {
@@ -475,6 +530,15 @@ func (b *Base) fill(a *Answer, f *Fact) {
 			}
 		}
 	}
+}
+
+// answerText is how a fact reads as an answer: its statement, with an
+// entity's name in front when the statement does not say it.
+func answerText(f *Fact) string {
+	if f.Kind.IsEntity() && !strings.Contains(norm.FoldAll(f.Statement), norm.FoldAll(f.Name)) {
+		return f.Name + ": " + f.Statement
+	}
+	return f.Statement
 }
 
 // decline fills an abstaining answer, with suggestions when something in

@@ -74,6 +74,10 @@ var phrases = []struct{ from, to string }{
 	{" step down ", " resign "}, {" stepped down ", " resigned "}, {" sworn in ", " appointed "},
 }
 
+// objectVerbs take "us" as an object ("tell us"); after any other word a
+// lower-case "us" is taken for the United States.
+var objectVerbs = setOf(`tell give show help let lets for to teach remind send get make gives tells shows among of`)
+
 // typeWords say only what kind of answer is wanted; for that kind of
 // question they are not content the answer must contain.
 var typeWords = map[qtype]map[string]bool{
