@@ -223,7 +223,11 @@ func (b *Base) Ask(q string) Answer {
 	f := ix.docs[best.doc]
 	b.fill(&a, f)
 	rest := ranked[1:]
-	if len(rest) > 0 && complements(ix, best, rest[0], a.Facts) {
+	extra := 1
+	if p.qt == qList || p.qt == qWhat && strings.Contains(" "+strings.Join(p.words, " ")+" ", " were ") {
+		extra = 2 // "which groups…", "what were the nationalities…": a few facts make the list
+	}
+	for ; extra > 0 && len(rest) > 0 && complements(ix, best, rest[0], a.Facts) && len(a.Text) < 2*MaxStatement; extra-- {
 		g := ix.docs[rest[0].doc]
 		a.Text += " " + answerText(g)
 		a.Facts = append(a.Facts, g)

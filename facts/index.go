@@ -204,8 +204,16 @@ func (ix *index) buildAliases(b *Base) {
 		}
 		p := ix.ent[f.ID]
 		names := append([]string{f.Name}, f.Aliases...)
+		var forms []string
 		for _, a := range names {
-			words := norm.Words(expandUpper(a))
+			forms = append(forms, a)
+			if e := expandUpper(a); e != a {
+				forms = append(forms, strings.ToLower(a)) // "IS Sahel" is also typed "is sahel"
+				forms[len(forms)-2] = e
+			}
+		}
+		for _, a := range forms {
+			words := norm.Words(a)
 			if len(words) == 0 {
 				continue
 			}

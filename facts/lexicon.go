@@ -38,7 +38,7 @@ essay homework assignment class teacher exam exams test revision studying study 
 real tho though sorry wrong chat anyway anyways again quickly someone pretty sure remind reminder wondering curious
 mali malian malians country nation mostly mainly primarily originally exactly approximately roughly around
 stand acronym abbreviation abbreviated mean meaning means meant position role job title hold holds called known
-week weeks today tomorrow tonight yesterday context regard regarding terms stage staged use used uses using work works worked make made makes take took put come came think supposedly apparently reportedly
+according accordingly per week weeks today tomorrow tonight yesterday context regard regarding terms stage staged use used uses using work works worked make made makes take took put come came think supposedly apparently reportedly
 allegedly really currently now today eventually finally later earlier back ago already recently once gone want wanted
 
 did does do happen happened happening going go goes went get got gets thing things stuff something
@@ -134,7 +134,8 @@ func init() {
 		"withdraw: withdraw leav left exit quit pull depart retreat expel kick oust dislodg evict",
 		"coup: coup takeov overthrow putsch junta seizur",
 		"money: money fund financ cash dollar budget aid assist pay paid spend",
-		"troop: troop soldier forc armi militari personnel boot contingent",
+		"troop: troop soldier forc armi militari militarili personnel boot contingent",
+		"claim: claim credit respons",
 		"christian: christian christ church believ christen gospel",
 		"popul: popul inhabit resid",
 		"muslim: muslim islam",
@@ -189,7 +190,7 @@ func init() {
 // relConcepts are the concept stems a fact's rel answers, so that "who
 // leads X" prefers rel leader and "when was X founded" rel founded.
 var relConcepts = map[string][]string{
-	"leader":       {"lead", "presid"},
+	"leader":       {"lead"},
 	"founded":      {"found"},
 	"merged":       {"merg", "found"},
 	"ended":        {"end"},
