@@ -29,6 +29,7 @@ type query struct {
 	terms    []string // content plus the stems of the names, for BM25
 	date     Date     // a date named in the question, if any
 	edits    int      // typing mistakes forgiven in names
+	says     bool     // the question asks what someone said
 }
 
 func (ix *index) parse(q string) query {
@@ -51,6 +52,9 @@ func (ix *index) parse(q string) query {
 	}
 	p := query{words: words}
 	p.qt = questionType(words)
+	for _, w := range words {
+		p.says = p.says || sayWords[w]
+	}
 	p.date = findDate(words)
 	p.mentions = ix.matchAliases(words, true)
 	inName := make([]bool, len(words))
@@ -151,6 +155,14 @@ func questionType(words []string) qtype {
 			best, bestAt, bestLen = c.t, at, len(c.cue)
 		}
 	}
+	if best == qWhat || best == qAny {
+		// "what was the date of…", "what year…": the asked-for kind wins
+		for _, c := range strongCues {
+			if strings.Contains(text, " "+c.cue+" ") {
+				return c.t
+			}
+		}
+	}
 	return best
 }
 
@@ -204,7 +216,7 @@ func (b *Base) Ask(q string) Answer {
 	// Y?"); when the whole is unclear, its last clause alone may be clear.
 	if last := lastClause(q); last != "" && conf < Threshold {
 		lp := ix.parse(last)
-		if lr := ix.rank(lp); len(lr) > 0 {
+		if lr := ix.rank(lp); len(lr) > 0 && (len(lp.ents) > 0 || len(lp.content) >= 2) {
 			if c := confidence(lp, lr[0]); c > conf+0.05 {
 				p, ranked, conf = lp, lr, c
 			}
@@ -251,7 +263,7 @@ func complements(ix *index, best, next scored, used []*Fact) bool {
 		}
 	}
 	f := ix.docs[best.doc]
-	return next.score >= best.score-0.35 && next.cover >= best.cover-0.05 && next.ents >= best.ents &&
+	return next.score >= best.score-0.35 && next.cover >= 0.85*best.cover && next.ents >= best.ents &&
 		next.cover >= 0.6 && len(f.Statement)+len(g.Statement) <= 2*MaxStatement*3/4 &&
 		!(g.Kind.IsEntity() && !f.Kind.IsEntity())
 }
@@ -484,6 +496,9 @@ func typeFit(ix *index, p query, i int, f *Fact) float64 {
 	}
 	switch p.qt {
 	case qWhy:
+		if causal.MatchString(f.Statement) {
+			return 1
+		}
 		if f.Rel == "aim" || f.Rel == "accused" || f.Rel == "announced" {
 			return 0.5
 		}
@@ -500,8 +515,14 @@ func typeFit(ix *index, p query, i int, f *Fact) float64 {
 			return 0.5
 		}
 	}
+	if p.says && (f.Rel == "quote" || f.Rel == "announced" || f.Rel == "accused") {
+		return 0.5 // "what did Diop say about…"
+	}
 	return 0
 }
+
+// causal finds a reason given in a statement.
+var causal = regexp.MustCompile(`(?i)\b(because|in response|in retaliation|in protest|due to|owing to|so that|in order to|claiming|saying|citing|accus\w*|blam\w*|revenge|reason|over the|after)\b`)
 
 func sameDate(q, f Date) bool {
 	if f.IsZero() {
@@ -539,10 +560,16 @@ func (b *Base) fill(a *Answer, f *Fact) {
 // answerText is how a fact reads as an answer: its statement, with an
 // entity's name in front when the statement does not say it.
 func answerText(f *Fact) string {
-	if f.Kind.IsEntity() && !strings.Contains(norm.FoldAll(f.Statement), norm.FoldAll(f.Name)) {
-		return f.Name + ": " + f.Statement
+	if !f.Kind.IsEntity() {
+		return f.Statement
 	}
-	return f.Statement
+	opening := norm.FoldAll(Truncate(f.Statement, 60))
+	for _, n := range append([]string{f.Name}, f.Aliases...) {
+		if strings.HasPrefix(opening, norm.FoldAll(n)) {
+			return f.Statement
+		}
+	}
+	return f.Name + ": " + f.Statement
 }
 
 // decline fills an abstaining answer, with suggestions when something in

@@ -46,6 +46,18 @@ one ones kind sort type way time times actually really exactly basically again
 de la le les des du une et en est aux quoi qui quand ou combien pourquoi comment quel quelle quels quelles
 `)
 
+// sayWords mark a question about what someone said.
+var sayWords = setOf(`say said says saying claim claimed claims told tell call called calling describe described warn warned`)
+
+// strongCues decide the type of a "what" question wherever they stand.
+var strongCues = []struct {
+	cue string
+	t   qtype
+}{
+	{"date", qWhen}, {"year", qWhen}, {"what day", qWhen}, {"month", qWhen},
+	{"how many", qHowMany}, {"how much", qHowMany}, {"percentage", qHowMany}, {"number of", qHowMany},
+}
+
 // chat rewrites the spellings of chat onto the words the engine knows.
 var chat = map[string]string{
 	"wat": "what", "wot": "what", "wut": "what", "wht": "what", "whta": "what", "wen": "when", "wehn": "when",
