@@ -155,7 +155,20 @@ func questionType(words []string) qtype {
 			best, bestAt, bestLen = c.t, at, len(c.cue)
 		}
 	}
-	if best == qWhat || best == qAny {
+	if best == qAny || best == qWhat {
+		// "which northern regions…", "what groups…": a plural asks for a list
+		for i, w := range words {
+			if (w == "which" || w == "what") && i+1 < len(words) {
+				for _, n := range words[i+1 : min(i+3, len(words))] {
+					if len(n) > 3 && strings.HasSuffix(n, "s") && !strings.HasSuffix(n, "ss") && !stopwords[n] {
+						best = qList
+					}
+				}
+				break
+			}
+		}
+	}
+	if best == qWhat || best == qAny || best == qList {
 		// "what was the date of…", "what year…": the asked-for kind wins
 		for _, c := range strongCues {
 			if strings.Contains(text, " "+c.cue+" ") {

@@ -155,7 +155,7 @@ func init() {
 		"arrest: arrest detain captur jail imprison custodi caught catch nab",
 		"presid: presid ruler",
 		"elect: elect vote ballot",
-		"poll: poll survey percent opinion respond interview",
+		"poll: poll pollster survey percent opinion respond interview",
 		"merg: merg join combin amalgam fuse fold absorb",
 		"rank: rank ranking",
 		"counterterror: counterterror ct antiterror counterterrorist",
