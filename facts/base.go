@@ -89,14 +89,33 @@ func (b *Base) AboutOf(id string) []*Fact {
 	return out
 }
 
-// Cite renders the sources of f, as "Counter Extremism Project, 'Military
-// Endeavors', line 74; US State Department, line 4".
+// Cite renders the sources of f, one document at a time: "Counter
+// Extremism Project, "Military Endeavors", line 74; US State Department,
+// lines 4, 8" (a section is named when a document is cited once).
 func (b *Base) Cite(f *Fact) string {
-	parts := make([]string, 0, len(f.Sources))
+	var order []string
+	lines := map[string][]int{}
 	for _, s := range f.Sources {
-		if d := b.docs[s.Doc]; d != nil {
-			parts = append(parts, d.Cite(s.Line))
+		if _, ok := b.docs[s.Doc]; !ok {
+			continue
 		}
+		if _, seen := lines[s.Doc]; !seen {
+			order = append(order, s.Doc)
+		}
+		lines[s.Doc] = append(lines[s.Doc], s.Line)
+	}
+	parts := make([]string, 0, len(order))
+	for _, id := range order {
+		d, ls := b.docs[id], lines[id]
+		if len(ls) == 1 {
+			parts = append(parts, d.Cite(ls[0]))
+			continue
+		}
+		nums := make([]string, len(ls))
+		for i, l := range ls {
+			nums[i] = fmt.Sprint(l)
+		}
+		parts = append(parts, d.Short+", lines "+strings.Join(nums, ", "))
 	}
 	return strings.Join(parts, "; ")
 }
