@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -29,14 +31,22 @@ const (
 // askCommand is the command that answers free-text messages.
 const askCommand = "ask"
 
-// Bot is a connection to Discord serving a set of commands.
+// identifyEvery is how often one bucket of shards may identify: Discord
+// lets max_concurrency shards (bucket shard_id % max_concurrency) start a
+// session every 5 seconds.
+const identifyEvery = 5 * time.Second
+
+// Bot is a connection to Discord serving a set of commands: one gateway
+// session per shard it owns, sharing one store, one set of handlers and one
+// metrics registry.
 type Bot struct {
 	cfg     Config
 	log     *slog.Logger
 	store   store.Store
 	list    []handlers.Command
 	cmds    map[string]handlers.Command
-	session *discordgo.Session
+	shards  []*shard           // the gateway sessions, lowest shard first
+	rest    *discordgo.Session // shards[0]'s session, for every REST call
 	metrics *metrics
 	chain   handle
 
@@ -52,10 +62,16 @@ type Bot struct {
 	httpSrv *http.Server
 	httpLn  net.Listener
 
+	handled atomic.Int64 // events fully handled, for tests
+	seen    *recent
+	cool    cooldowns
+}
+
+// shard is one gateway session and whether it is connected.
+type shard struct {
+	id        int
+	session   *discordgo.Session
 	connected atomic.Bool
-	handled   atomic.Int64 // events fully handled, for tests
-	seen      *recent
-	cool      cooldowns
 }
 
 // New builds a bot serving cmds (normally handlers.All) with settings kept
@@ -95,33 +111,86 @@ func New(cfg Config, cmds []handlers.Command, st store.Store, logger *slog.Logge
 	}
 	b.chain = b.recovering(b.logging(b.permitted(b.withSettings(b.call))))
 
-	s, err := discordgo.New(cfg.Token.secret())
-	if err != nil {
-		return nil, fmt.Errorf("discord session: %w", err)
+	ids, count := []int{0}, 1
+	if cfg.Shards.Count > 1 {
+		ids, count = cfg.Shards.IDs, cfg.Shards.Count
+		if len(ids) == 0 {
+			return nil, fmt.Errorf("no shard of %d to connect", count)
+		}
 	}
-	s.Client = httpClient(base)
-	s.LogLevel = discordgo.LogWarning
-	s.Identify.Intents = baseIntents
-	if !cfg.NoMessageContent {
-		s.Identify.Intents |= contentIntent
+	client := httpClient(base)
+	for _, id := range ids {
+		if id < 0 || id >= count {
+			return nil, fmt.Errorf("shard %d is outside 0-%d", id, count-1)
+		}
+		s, err := discordgo.New(cfg.Token.secret())
+		if err != nil {
+			return nil, fmt.Errorf("discord session: %w", err)
+		}
+		// discordgo sends [ShardID, ShardCount] in IDENTIFY when
+		// ShardCount > 1, and nothing for one shard.
+		s.ShardID, s.ShardCount = id, count
+		s.Client = client
+		if b.rest != nil {
+			// One REST rate limiter for the process: the buckets are the
+			// token's, whatever session sends.
+			s.Ratelimiter = b.rest.Ratelimiter
+		}
+		s.LogLevel = discordgo.LogWarning
+		s.Identify.Intents = baseIntents
+		if !cfg.NoMessageContent {
+			s.Identify.Intents |= contentIntent
+		}
+		s.State.TrackChannels = false
+		s.State.TrackEmojis = false
+		s.State.TrackMembers = false
+		s.State.TrackRoles = false
+		s.State.TrackVoice = false
+		s.State.TrackPresences = false
+		s.State.TrackThreads = false
+		s.State.TrackThreadMembers = false
+		s.State.MaxMessageCount = 0
+		b.shards = append(b.shards, &shard{id: id, session: s})
+		if b.rest == nil {
+			b.rest = s
+		}
 	}
-	s.State.TrackChannels = false
-	s.State.TrackEmojis = false
-	s.State.TrackMembers = false
-	s.State.TrackRoles = false
-	s.State.TrackVoice = false
-	s.State.TrackPresences = false
-	s.State.TrackThreads = false
-	s.State.TrackThreadMembers = false
-	s.State.MaxMessageCount = 0
-	b.session = s
 	b.ctx, b.cancel = context.WithCancel(context.Background())
 	return b, nil
 }
 
-// Start serves /healthz and /metrics when configured, connects to the
-// gateway (falling back to mentions only when Discord refuses the Message
-// Content intent) and registers the commands with one bulk overwrite.
+// registers reports whether this bot registers the commands: only the
+// process that owns shard 0 does, so that N processes make one bulk
+// overwrite, not N.
+func (b *Bot) registers() bool {
+	return b.shards[0].id == 0
+}
+
+// Ready reports whether every shard's gateway session is connected.
+func (b *Bot) Ready() bool {
+	for _, sh := range b.shards {
+		if !sh.connected.Load() {
+			return false
+		}
+	}
+	return true
+}
+
+// notReady lists the shards not connected, e.g. "1, 3".
+func (b *Bot) notReady() string {
+	var out []string
+	for _, sh := range b.shards {
+		if !sh.connected.Load() {
+			out = append(out, strconv.Itoa(sh.id))
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// Start serves /healthz, /readyz and /metrics when configured, connects
+// the gateway session of every shard (falling back to mentions only when
+// Discord refuses the Message Content intent) and, when it owns shard 0,
+// registers the commands with one bulk overwrite.
 func (b *Bot) Start(ctx context.Context) error {
 	b.mu.Lock()
 	if b.started {
@@ -137,33 +206,41 @@ func (b *Bot) Start(ctx context.Context) error {
 			return err
 		}
 	}
-	b.remove = append(b.remove,
-		b.session.AddHandler(b.onInteraction),
-		b.session.AddHandler(b.onMessage),
-		b.session.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
-			b.connected.Store(true)
-			b.log.Info("connected", "session", "ready", "guilds", len(r.Guilds))
-		}),
-		b.session.AddHandler(func(*discordgo.Session, *discordgo.Resumed) {
-			b.connected.Store(true)
-			b.log.Info("connected", "session", "resumed")
-		}),
-		b.session.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) {
-			b.connected.Store(false)
-		}),
-	)
+	for _, sh := range b.shards {
+		s := sh.session
+		b.remove = append(b.remove,
+			s.AddHandler(b.onInteraction),
+			s.AddHandler(b.onMessage),
+			s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
+				sh.connected.Store(true)
+				b.log.Info("connected", "session", "ready", "shard", sh.id, "guilds", len(r.Guilds))
+			}),
+			s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) {
+				sh.connected.Store(true)
+				b.log.Info("connected", "session", "resumed", "shard", sh.id)
+			}),
+			s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) {
+				sh.connected.Store(false)
+				b.log.Warn("disconnected; reconnecting", "shard", sh.id)
+			}),
+		)
+	}
 
-	if err := b.open(); err != nil {
+	if err := b.openAll(ctx); err != nil {
+		b.closeSessions()
 		b.shutdownHTTP(ctx)
 		return err
 	}
-	b.connected.Store(true)
 
+	if !b.registers() {
+		b.log.Info("commands left to the process that owns shard 0", "shards", b.cfg.Shards.String())
+		return nil
+	}
 	appID := b.selfID()
-	if a := b.session.State.Application; a != nil && a.ID != "" {
+	if a := b.rest.State.Application; a != nil && a.ID != "" {
 		appID = a.ID
 	}
-	if _, err := b.session.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, appCommands(b.list), discordgo.WithContext(ctx)); err != nil {
+	if _, err := b.rest.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, appCommands(b.list), discordgo.WithContext(ctx)); err != nil {
 		_ = b.Stop(ctx)
 		return fmt.Errorf("register commands: %w", err)
 	}
@@ -171,20 +248,78 @@ func (b *Bot) Start(ctx context.Context) error {
 	return nil
 }
 
-// open connects to the gateway, once more without the Message Content
-// intent when Discord refuses it.
-func (b *Bot) open() error {
-	err := b.session.Open()
+// openAll connects every shard's session, lowest first. Discord lets
+// max_concurrency shards identify at once, then each bucket
+// (shard_id % max_concurrency) once every 5 seconds: a shard whose bucket
+// identified less than that ago waits.
+func (b *Bot) openAll(ctx context.Context) error {
+	maxConc := 1
+	if len(b.shards) > 1 {
+		gb, err := b.rest.GatewayBot(discordgo.WithContext(ctx))
+		if err != nil {
+			return fmt.Errorf("ask Discord for the gateway: %w", err)
+		}
+		maxConc = max(gb.SessionStartLimit.MaxConcurrency, 1)
+	}
+	last := map[int]time.Time{}
+	for _, sh := range b.shards {
+		bucket := sh.id % maxConc
+		if t, ok := last[bucket]; ok {
+			if wait := identifyEvery - time.Since(t); wait > 0 {
+				timer := time.NewTimer(wait)
+				select {
+				case <-timer.C:
+				case <-ctx.Done():
+					timer.Stop()
+					return ctx.Err()
+				}
+			}
+		}
+		last[bucket] = time.Now()
+		if err := b.open(sh); err != nil {
+			return err
+		}
+		sh.connected.Store(true)
+	}
+	return nil
+}
+
+// open connects one shard to the gateway, once more without the Message
+// Content intent when Discord refuses it; the shards not yet open then go
+// without it too.
+func (b *Bot) open(sh *shard) error {
+	err := sh.session.Open()
 	var ce *websocket.CloseError
-	if errors.As(err, &ce) && ce.Code == closeBadIntent && b.session.Identify.Intents&contentIntent != 0 {
+	if errors.As(err, &ce) && ce.Code == closeBadIntent && sh.session.Identify.Intents&contentIntent != 0 {
 		b.log.Warn("the Message Content intent is not enabled for this application; answering mentions and replies only")
-		b.session.Identify.Intents &^= contentIntent
-		err = b.session.Open()
+		for _, other := range b.shards[slices.Index(b.shards, sh):] {
+			other.session.Identify.Intents &^= contentIntent
+		}
+		err = sh.session.Open()
 	}
 	if err != nil {
+		if sh.session.ShardCount > 1 {
+			return fmt.Errorf("connect shard %d of %d to the Discord gateway: %w", sh.id, sh.session.ShardCount, err)
+		}
 		return fmt.Errorf("connect to the Discord gateway: %w", err)
 	}
 	return nil
+}
+
+// closeSessions closes every shard's session for good. discordgo v0.29.0
+// reconnects after Close unless told not to.
+func (b *Bot) closeSessions() error {
+	var errs []error
+	for _, sh := range b.shards {
+		sh.session.Lock()
+		sh.session.ShouldReconnectOnError = false
+		sh.session.Unlock()
+		if err := sh.session.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("shard %d: %w", sh.id, err))
+		}
+		sh.connected.Store(false)
+	}
+	return errors.Join(errs...)
 }
 
 // Stop stops taking events, lets the events in flight finish (until ctx
@@ -211,12 +346,7 @@ func (b *Bot) Stop(ctx context.Context) error {
 	}
 	b.cancel()
 
-	// discordgo v0.29.0 reconnects after Close unless told not to.
-	b.session.Lock()
-	b.session.ShouldReconnectOnError = false
-	b.session.Unlock()
-	err := b.session.Close()
-	b.connected.Store(false)
+	err := b.closeSessions()
 	b.shutdownHTTP(ctx)
 	unbridgeLogs(b.cfg.Token)
 	if err != nil {
@@ -248,7 +378,7 @@ func (b *Bot) end(kind string) {
 }
 
 func (b *Bot) selfID() string {
-	st := b.session.State
+	st := b.rest.State
 	st.RLock()
 	defer st.RUnlock()
 	if st.User == nil {
@@ -319,7 +449,7 @@ func notice(text string) handlers.Response {
 // respondNow answers an interaction with a response already at hand.
 func (b *Bot) respondNow(i *discordgo.Interaction, kind string, r handlers.Request, resp handlers.Response, start time.Time) {
 	m := render(resp)
-	err := b.session.InteractionRespond(i, &discordgo.InteractionResponse{
+	err := b.rest.InteractionRespond(i, &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseChannelMessageWithSource, Data: m.interactionData(),
 	}, discordgo.WithContext(b.ctx))
 	b.sent(kind, r, start, err)
@@ -349,14 +479,14 @@ func (b *Bot) respond(i *discordgo.Interaction, cmd handlers.Command, r handlers
 			// Acknowledge the press; the answer replaces the message.
 			deferred = &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
 		}
-		if err := b.session.InteractionRespond(i, deferred, discordgo.WithContext(b.ctx)); err != nil {
+		if err := b.rest.InteractionRespond(i, deferred, discordgo.WithContext(b.ctx)); err != nil {
 			b.sent(kind, r, start, fmt.Errorf("defer: %w", err))
 			return
 		}
 		b.log.Debug("interaction deferred", "command", r.Command, "after_ms", time.Since(start).Milliseconds())
 		resp = <-done
 		m := b.interactionMessage(resp)
-		_, err := b.session.InteractionResponseEdit(i, m.webhookEdit(), discordgo.WithContext(b.ctx))
+		_, err := b.rest.InteractionResponseEdit(i, m.webhookEdit(), discordgo.WithContext(b.ctx))
 		b.sent(kind, r, start, err)
 		return
 	}
@@ -365,7 +495,7 @@ func (b *Bot) respond(i *discordgo.Interaction, cmd handlers.Command, r handlers
 	if button && resp.Replace {
 		typ = discordgo.InteractionResponseUpdateMessage
 	}
-	err := b.session.InteractionRespond(i, &discordgo.InteractionResponse{Type: typ, Data: m.interactionData()}, discordgo.WithContext(b.ctx))
+	err := b.rest.InteractionRespond(i, &discordgo.InteractionResponse{Type: typ, Data: m.interactionData()}, discordgo.WithContext(b.ctx))
 	b.sent(kind, r, start, err)
 }
 
@@ -397,7 +527,7 @@ func (b *Bot) autocomplete(i *discordgo.Interaction, r handlers.Request, start t
 	resp := autoResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult}
 	resp.Data.Choices = choices(cs)
 	endpoint := discordgo.EndpointInteractionResponse(i.ID, i.Token)
-	_, err := b.session.RequestWithBucketID("POST", endpoint, resp, endpoint, discordgo.WithContext(b.ctx))
+	_, err := b.rest.RequestWithBucketID("POST", endpoint, resp, endpoint, discordgo.WithContext(b.ctx))
 	b.sent("autocomplete", r, start, err)
 }
 
@@ -476,7 +606,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	}
 	no := false
 	ref := &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID, FailIfNotExists: &no}
-	_, err := b.session.ChannelMessageSendComplex(m.ChannelID, msg.messageSend(ref), discordgo.WithContext(b.ctx))
+	_, err := b.rest.ChannelMessageSendComplex(m.ChannelID, msg.messageSend(ref), discordgo.WithContext(b.ctx))
 	b.sent("message", r, start, err)
 }
 

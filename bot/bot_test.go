@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/malibot/malibot/bot/discordtest"
+	"github.com/malibot/malibot/bot/store"
 	"github.com/malibot/malibot/handlers"
 )
 
@@ -550,6 +553,9 @@ func TestHealthAndMetrics(t *testing.T) {
 	if code, body := get("/healthz"); code != 200 || body != "ok\n" {
 		t.Errorf("/healthz: %d %q", code, body)
 	}
+	if code, body := get("/readyz"); code != 200 || body != "ready\n" {
+		t.Errorf("/readyz: %d %q", code, body)
+	}
 	_, body := get("/metrics")
 	for _, want := range []string{"malibot_questions_answered_total 1", "malibot_questions_declined_total 1", `malibot_reply_latency_seconds_count{kind="message"} 2`} {
 		if !strings.Contains(body, want) {
@@ -571,5 +577,110 @@ func TestStop(t *testing.T) {
 	}
 	if _, err := http.Get("http://" + h.bot.HTTPAddr() + "/healthz"); err == nil {
 		t.Errorf("/healthz still served after Stop")
+	}
+}
+
+// TestReadyzWhileReconnecting checks liveness against readiness: while a
+// shard's session is down (as between discordgo's Disconnect event and its
+// RESUMED), /readyz answers 503 naming the shard and /healthz still 200;
+// the RESUMED after a dropped connection makes the bot ready again.
+func TestReadyzWhileReconnecting(t *testing.T) {
+	t.Parallel()
+	h := start(t, allCommands(t), func(c *Config) { c.HTTPAddr = "127.0.0.1:0" })
+	get := func(path string) (int, string) {
+		t.Helper()
+		resp, err := http.Get("http://" + h.bot.HTTPAddr() + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	// What the Disconnect handler does; the real event is not ordered
+	// against a request from here.
+	h.bot.shards[0].connected.Store(false)
+	if code, body := get("/readyz"); code != http.StatusServiceUnavailable || body != "not connected to Discord: shard 0\n" {
+		t.Errorf("/readyz while down: %d %q", code, body)
+	}
+	if code, _ := get("/healthz"); code != http.StatusOK {
+		t.Errorf("/healthz while down: %d, want 200", code)
+	}
+
+	h.fake.Drop()
+	h.fake.WaitFrame(discordtest.OpResume, 1)
+	// discordgo runs the Resumed handler in a goroutine of its own: wait
+	// for it, guarded like every wait on the fake.
+	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(time.Millisecond) {
+		code, body := get("/readyz")
+		if code == http.StatusOK {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/readyz after RESUMED: %d %q", code, body)
+		}
+	}
+	if code, _ := get("/healthz"); code != http.StatusOK {
+		t.Errorf("/healthz after RESUMED: %d, want 200", code)
+	}
+}
+
+// TestShardedBot connects one session per shard to the fake: IDENTIFYs
+// with [0,2] and [1,2], one command registration, and interactions and
+// messages of a guild on each shard answered through the session that
+// received them.
+func TestShardedBot(t *testing.T) {
+	t.Parallel()
+	h := start(t, allCommands(t), func(c *Config) { c.Shards = store.Shards{Count: 2, IDs: []int{0, 1}} })
+	var got [][]int
+	for _, id := range h.fake.Identifies() {
+		got = append(got, id.Shard)
+	}
+	if want := [][]int{{0, 2}, {1, 2}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("IDENTIFY shards %v, want %v", got, want)
+	}
+	puts := 0
+	for _, r := range h.fake.Requests() {
+		if r.Method == "PUT" {
+			puts++
+		}
+	}
+	if puts != 1 {
+		t.Errorf("%d bulk overwrites, want 1", puts)
+	}
+	if !h.bot.Ready() {
+		t.Errorf("not ready with both shards connected")
+	}
+	me := h.fake.Bot()
+	for shard := range 2 {
+		guild := ""
+		for n := uint64(1_100_000_000_000_000_000); guild == ""; n += 1 << 22 {
+			if id := strconv.FormatUint(n, 10); store.ShardOf(id, 2) == shard {
+				guild = id
+			}
+		}
+		_, _, m := h.reply(discordtest.Interaction{GuildID: guild, Name: "ask", Options: []discordtest.Option{{Name: "question", Type: discordtest.OptionString, Value: "who leads JNIM?"}}})
+		if len(m.Embeds) == 0 {
+			t.Errorf("shard %d: /ask %+v", shard, m)
+		}
+		msg := h.fake.Send(discordtest.Message{GuildID: guild, Content: discordtest.Mention(me) + " who leads JNIM?", Mentions: []discordtest.User{me}})
+		if r := h.fake.Reply(msg); !strings.Contains(r.Text(), "Iyad") {
+			t.Errorf("shard %d: reply %q", shard, r.Text())
+		}
+	}
+}
+
+// TestShardWithoutZero connects only shard 1 of 2: it does not register
+// the commands, which the process owning shard 0 does.
+func TestShardWithoutZero(t *testing.T) {
+	t.Parallel()
+	h := start(t, allCommands(t), func(c *Config) { c.Shards = store.Shards{Count: 2, IDs: []int{1}} })
+	if ids := h.fake.Identifies(); len(ids) != 1 || !reflect.DeepEqual(ids[0].Shard, []int{1, 2}) {
+		t.Errorf("IDENTIFYs %+v, want one with [1 2]", ids)
+	}
+	for _, r := range h.fake.Requests() {
+		if r.Method == "PUT" {
+			t.Errorf("the process without shard 0 registered the commands: %s", r.Path)
+		}
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"log/slog"
 	"strings"
 	"time"
+
+	"github.com/malibot/malibot/bot/store"
 )
 
 // Token is the bot's secret token. Its String, GoString and LogValue say
@@ -42,8 +44,12 @@ type Config struct {
 	// APIBase is where every REST call and the gateway discovery go;
 	// DefaultAPIBase when empty.
 	APIBase string
-	// HTTPAddr serves /healthz and /metrics when set, e.g. ":8080".
+	// HTTPAddr serves /healthz, /readyz and /metrics when set, e.g. ":8080".
 	HTTPAddr string
+	// Shards are the gateway shards to connect, one session each; the zero
+	// value is one session without sharding. Only the bot that owns shard 0
+	// registers the commands.
+	Shards store.Shards
 	// NoMessageContent leaves out the privileged Message Content intent: the
 	// bot then answers only messages that mention it or reply to it. The
 	// bot also falls back to this when Discord refuses the intent.

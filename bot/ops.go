@@ -48,7 +48,11 @@ func newMetrics() *metrics {
 	return m
 }
 
-// serveHTTP serves /healthz and /metrics on addr.
+// serveHTTP serves /healthz, /readyz and /metrics on addr. /healthz is
+// liveness: 200 whenever the process serves, even while the gateway
+// reconnects, so that an orchestrator does not restart a bot that will
+// come back by itself. /readyz is readiness: 200 only while every shard is
+// connected to Discord, 503 while one is (re)connecting.
 func (b *Bot) serveHTTP(addr string) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -57,12 +61,16 @@ func (b *Bot) serveHTTP(addr string) error {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		if !b.connected.Load() {
+		fmt.Fprintln(w, "ok")
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if !b.Ready() {
 			w.WriteHeader(http.StatusServiceUnavailable)
-			fmt.Fprintln(w, "not connected to Discord")
+			fmt.Fprintf(w, "not connected to Discord: shard %s\n", b.notReady())
 			return
 		}
-		fmt.Fprintln(w, "ok")
+		fmt.Fprintln(w, "ready")
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(b.metrics.reg, promhttp.HandlerOpts{}))
 	b.httpLn = ln
@@ -72,11 +80,11 @@ func (b *Bot) serveHTTP(addr string) error {
 			b.log.Error("HTTP server", "err", err)
 		}
 	}()
-	b.log.Info("serving /healthz and /metrics", "addr", ln.Addr().String())
+	b.log.Info("serving /healthz, /readyz and /metrics", "addr", ln.Addr().String())
 	return nil
 }
 
-// HTTPAddr is the address /healthz and /metrics are served on, or "".
+// HTTPAddr is the address /healthz, /readyz and /metrics are served on, or "".
 func (b *Bot) HTTPAddr() string {
 	if b.httpLn == nil {
 		return ""

@@ -17,7 +17,7 @@ func (b *Bot) Post(ctx context.Context, channelID string, p handlers.Post) error
 	if m.empty() {
 		return fmt.Errorf("daily post %s: nothing to send", p.Date)
 	}
-	_, err := b.session.ChannelMessageSendComplex(channelID, m.messageSend(nil), discordgo.WithContext(ctx))
+	_, err := b.rest.ChannelMessageSendComplex(channelID, m.messageSend(nil), discordgo.WithContext(ctx))
 	return postError(err)
 }
 

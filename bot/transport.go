@@ -42,7 +42,37 @@ func (t baseTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	out.URL.Path = strings.TrimSuffix(t.base.Path, "/") + r.URL.Path
 	out.URL.RawPath = ""
 	out.Host = ""
-	return t.next.RoundTrip(out)
+	resp, err := t.next.RoundTrip(out)
+	if err != nil {
+		// http.Client builds its error from the URL discordgo asked for
+		// (discord.com): say where the request really went.
+		return nil, &rewrittenError{url: out.URL.Redacted(), err: err}
+	}
+	return resp, nil
+}
+
+// rewrittenError is a transport error that names the URL actually used:
+// `Get "https://discord.com/api/v9/gateway": sent to
+// http://127.0.0.1:8080/api/v9/gateway: dial tcp …: connection refused`.
+type rewrittenError struct {
+	url string
+	err error
+}
+
+func (e *rewrittenError) Error() string { return "sent to " + e.url + ": " + e.err.Error() }
+
+func (e *rewrittenError) Unwrap() error { return e.err }
+
+// Timeout keeps http.Client's and net.Error's view of a timeout.
+func (e *rewrittenError) Timeout() bool {
+	t, ok := e.err.(interface{ Timeout() bool })
+	return ok && t.Timeout()
+}
+
+// Temporary mirrors the wrapped error, as net.Error asks.
+func (e *rewrittenError) Temporary() bool {
+	t, ok := e.err.(interface{ Temporary() bool })
+	return ok && t.Temporary()
 }
 
 // parseAPIBase checks an API base such as https://discord.com or

@@ -509,7 +509,7 @@ func typeFit(ix *index, p query, i int, f *Fact) float64 {
 	}
 	switch p.qt {
 	case qWhy:
-		if causal.MatchString(f.Statement) {
+		if ix.causal[i] {
 			return 1
 		}
 		if f.Rel == "aim" || f.Rel == "accused" || f.Rel == "announced" {

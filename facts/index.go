@@ -24,6 +24,7 @@ type index struct {
 	linkedBy    map[int][]int  // entity → facts linked to it
 	mentionedBy map[int][]int  // entity → facts that mention it in passing
 	rels        [][]string     // per fact: concepts its rel answers
+	causal      []bool         // per fact: its statement gives a reason
 
 	keys    []aliasKey       // every alias, folded without spaces
 	byKey   map[string]int   // alias key → position in keys
@@ -95,6 +96,7 @@ func buildIndex(b *Base) *index {
 	ix.linked = make([][]int, n)
 	ix.mentioned = make([][]int, n)
 	ix.rels = make([][]string, n)
+	ix.causal = make([]bool, n)
 	for i, f := range b.Facts {
 		if f.Kind.IsEntity() {
 			ix.ent[f.ID] = i
@@ -140,6 +142,7 @@ func buildIndex(b *Base) *index {
 		ix.dl[i] = length
 		total += length
 		ix.linked[i], ix.mentioned[i] = ix.linksOf(f, i)
+		ix.causal[i] = causal.MatchString(f.Statement)
 	}
 	if n > 0 {
 		ix.avgdl = total / float64(n)

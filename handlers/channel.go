@@ -13,7 +13,7 @@ func ChannelAnswers(d Deps) Command {
 	return Command{
 		Name:        "channel",
 		Description: "Answer plain questions in a channel without being mentioned (Manage Server)",
-		Help:        "`/channel answers:on` — in this channel I answer questions without a mention, when I am sure (Manage Server).",
+		Help:        "`/channel answers:on` — in this channel I answer questions without a mention, when I am sure.",
 		Admin:       true,
 		Options: []Option{
 			{

@@ -16,8 +16,10 @@ func Help(cmds []Command) Command {
 		if line == "" {
 			line = "`/" + cmd.Name + "` — " + cmd.Description
 		}
+		// The one place that marks admin commands: their Help text must
+		// not say it again.
 		if cmd.Admin {
-			line += " *(Manage Server)*"
+			line = strings.TrimSuffix(line, ".") + " *(Manage Server)*"
 		}
 		lines = append(lines, line)
 	}

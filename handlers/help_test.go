@@ -33,3 +33,25 @@ func TestHelpFallsBackToDescription(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestHelpMarksAdminCommandsOnce checks that every admin command's line
+// says "Manage Server" exactly once, and no other line does.
+func TestHelpMarksAdminCommandsOnce(t *testing.T) {
+	t.Parallel()
+	cmds := All(Deps{Facts: fixture(t)})
+	lines := strings.Split(cmds[len(cmds)-1].Handle(request(KindCommand)).Embeds[0].Description, "\n")
+	admins := 0
+	for i, c := range cmds {
+		want := 0
+		if c.Admin {
+			want = 1
+			admins++
+		}
+		if n := strings.Count(lines[i], "Manage Server"); n != want {
+			t.Errorf("/%s: %q says Manage Server %d times, want %d", c.Name, lines[i], n, want)
+		}
+	}
+	if admins == 0 {
+		t.Error("no admin command to check")
+	}
+}

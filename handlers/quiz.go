@@ -142,8 +142,12 @@ func makeQuestion(b *facts.Base, f *facts.Fact, rng *rand.Rand, now time.Time) (
 	return q, true
 }
 
-// plausible rejects scales that make an impossible value, such as 120%.
+// plausible rejects scales that make an impossible value, such as 120%,
+// or a count of none (a whole figure scaled below one half).
 func plausible(f *facts.Fact, scale float64) bool {
+	if whole(f) && scaleValue(*f.Value, scale, true) < 1 {
+		return false
+	}
 	if strings.EqualFold(f.Unit, "percent") {
 		top := *f.Value
 		if f.ValueMax != nil {
@@ -155,19 +159,38 @@ func plausible(f *facts.Fact, scale float64) bool {
 }
 
 // scaledValue is the figure's value or range times scales[i], rounded to
-// three significant digits, with its unit.
+// three significant digits, with its unit. A figure given in whole numbers
+// (a count: 153 people) gets whole distractors, never "76.5 people".
 func scaledValue(f *facts.Fact, i int) string {
 	if i == 0 {
 		return formatValue(f)
 	}
+	w := whole(f)
 	g := *f
-	v := roundSig(*f.Value * scales[i])
+	v := scaleValue(*f.Value, scales[i], w)
 	g.Value = &v
 	if f.ValueMax != nil {
-		m := roundSig(*f.ValueMax * scales[i])
+		m := scaleValue(*f.ValueMax, scales[i], w)
 		g.ValueMax = &m
 	}
 	return formatValue(&g)
+}
+
+// whole reports whether the figure's value, and its upper bound if any,
+// are integers.
+func whole(f *facts.Fact) bool {
+	isInt := func(v float64) bool { return v == math.Trunc(v) }
+	return isInt(*f.Value) && (f.ValueMax == nil || isInt(*f.ValueMax))
+}
+
+// scaleValue is v times scale to three significant digits, and to a whole
+// number when integer is set.
+func scaleValue(v, scale float64, integer bool) float64 {
+	v = roundSig(v * scale)
+	if integer {
+		v = math.Round(v)
+	}
+	return v
 }
 
 func roundSig(v float64) float64 {

@@ -129,3 +129,67 @@ func TestQuizPercentDistractorsStayBelow100(t *testing.T) {
 		}
 	}
 }
+
+// TestQuizCountDistractorsAreWhole checks, over many seeds, that a figure
+// given in whole numbers gets whole distractors ("76.5 people" is not a
+// count) and that a fractional figure may keep fractions.
+func TestQuizCountDistractorsAreWhole(t *testing.T) {
+	t.Parallel()
+	b := emptyBase(t, `
+- {id: g, kind: group, name: Test Group, statement: A group., sources: [{doc: cep, line: 1}]}
+- {id: n, kind: figure, rel: strength, about: [g], value: 153, unit: people, measures: fighters, as_of: "2020", statement: One hundred and fifty-three., sources: [{doc: cep, line: 2}]}
+- {id: s, kind: figure, rel: strength, about: [g], value: 3, unit: people, measures: leaders, as_of: "2020", statement: Three., sources: [{doc: cep, line: 3}]}
+- {id: r, kind: figure, rel: strength, about: [g], value: 61, value_max: 87, unit: people, measures: casualties, as_of: "2020", statement: Between 61 and 87., sources: [{doc: cep, line: 4}]}
+- {id: p, kind: figure, rel: poll, about: [g], value: 77, unit: percent, measures: support, as_of: "2020", statement: Seventy-seven., sources: [{doc: cep, line: 5}]}
+`)
+	c := Quiz(Deps{Facts: b})
+	asked := map[string]bool{}
+	for i := range 500 {
+		r := request(KindCommand)
+		r.UserID = "u" + strconv.Itoa(i)
+		r.Now = testNow.Add(time.Duration(i) * time.Second)
+		resp := c.Handle(r)
+		if len(resp.Buttons) != 4 {
+			t.Fatalf("seed %d: %d buttons: %+v", i, len(resp.Buttons), resp)
+		}
+		for _, btn := range resp.Buttons {
+			id, _, _ := strings.Cut(btn.ID, ":")
+			asked[id] = true
+			num := strings.TrimSuffix(strings.TrimSuffix(btn.Label, " people"), "%")
+			for _, part := range strings.Split(num, "–") {
+				v, err := strconv.ParseFloat(strings.ReplaceAll(part, ",", ""), 64)
+				if err != nil || v != float64(int64(v)) || v < 1 {
+					t.Fatalf("seed %d, %s: option %q is not a whole count", i, id, btn.Label)
+				}
+				if id == "p" && v > 100 {
+					t.Fatalf("seed %d: percentage option %q", i, btn.Label)
+				}
+			}
+		}
+	}
+	for _, id := range []string{"n", "s", "r", "p"} {
+		if !asked[id] {
+			t.Errorf("500 seeds never asked about %s", id)
+		}
+	}
+
+	frac := emptyBase(t, `
+- {id: g, kind: group, name: Test Group, statement: A group., sources: [{doc: cep, line: 1}]}
+- {id: f, kind: figure, rel: poll, about: [g], value: 39.9, unit: percent, measures: turnout, as_of: "2020", statement: Low., sources: [{doc: cep, line: 2}]}
+`)
+	fractional := false
+	for i := range 50 {
+		r := request(KindCommand)
+		r.UserID = strconv.Itoa(i)
+		for _, btn := range Quiz(Deps{Facts: frac}).Handle(r).Buttons {
+			v, err := strconv.ParseFloat(strings.TrimSuffix(btn.Label, "%"), 64)
+			if err != nil || v > 100 {
+				t.Fatalf("option %q", btn.Label)
+			}
+			fractional = fractional || v != float64(int64(v))
+		}
+	}
+	if !fractional {
+		t.Errorf("a fractional figure got only whole options")
+	}
+}

@@ -9,7 +9,10 @@
 // to an empty list. It can answer one chosen route with a 429. The gateway
 // speaks enough of Discord's protocol for discordgo v0.29.0: HELLO,
 // IDENTIFY, READY, HEARTBEAT and its ACK, dispatches, RESUME and RESUMED,
-// and it can drop the connection on demand.
+// and it can drop the connections on demand. It takes several gateway
+// connections at once, one per shard: it records each IDENTIFY's
+// [shard_id, shard_count] and sends each event on the connection of its
+// guild's shard, (guild_id >> 22) % shard_count.
 //
 // It imports the standard library, gorilla/websocket and testing only; it
 // does not import discordgo, so the bytes it checks are the bytes on the

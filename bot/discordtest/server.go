@@ -42,16 +42,20 @@ type Server struct {
 	srv      *httptest.Server
 	upgrader websocket.Upgrader
 
+	// MaxConcurrency is the session_start_limit.max_concurrency that
+	// GET /gateway/bot reports: how many shards may identify at once.
+	MaxConcurrency int
+
 	mu         sync.Mutex
 	changed    chan struct{} // closed and replaced whenever something is recorded
 	requests   []Request
 	frames     []Frame
-	conn       *gatewayConn // the connection events go to, once identified or resumed
 	conns      []*gatewayConn
-	seq        int64
-	sessionID  string
+	shards     map[int]*shardSession // gateway sessions by shard id
+	shardCount int                   // of the identified clients; 1 until one identifies with a shard
+	identifies []Identify
 	sessions   int
-	queue      []dispatch // dispatches waiting for a connection
+	queue      []dispatch // dispatches waiting for their shard's connection
 	limits     []*rateLimit
 	reject     int64           // intents refused with close code 4014
 	answered   map[string]bool // interactions already acknowledged
@@ -75,8 +79,9 @@ type Frame struct {
 }
 
 type dispatch struct {
-	t string
-	d json.RawMessage
+	t     string
+	d     json.RawMessage
+	guild string // "" for a direct message, which Discord sends on shard 0
 }
 
 type rateLimit struct {
@@ -101,12 +106,15 @@ func (c *gatewayConn) send(v any) error {
 func New(tb testing.TB) *Server {
 	tb.Helper()
 	s := &Server{
-		Token:    DefaultToken,
-		BotID:    DefaultBotID,
-		tb:       tb,
-		changed:  make(chan struct{}),
-		answered: map[string]bool{},
-		nextID:   3000000000000000000,
+		Token:          DefaultToken,
+		BotID:          DefaultBotID,
+		MaxConcurrency: 16,
+		tb:             tb,
+		shards:         map[int]*shardSession{},
+		shardCount:     1,
+		changed:        make(chan struct{}),
+		answered:       map[string]bool{},
+		nextID:         3000000000000000000,
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
 	s.URL = s.srv.URL
@@ -119,7 +127,9 @@ func (s *Server) Close() {
 	s.mu.Lock()
 	conns := s.conns
 	s.conns = nil
-	s.conn = nil
+	for _, sh := range s.shards {
+		sh.conn = nil
+	}
 	s.mu.Unlock()
 	for _, c := range conns {
 		_ = c.ws.Close()
@@ -358,8 +368,11 @@ func (s *Server) gatewayURL() string {
 func (s *Server) serveGatewayURL(w http.ResponseWriter, m []string, _ []byte) int {
 	v := map[string]any{"url": s.gatewayURL()}
 	if m[1] != "" {
+		s.mu.Lock()
+		mc := s.MaxConcurrency
+		s.mu.Unlock()
 		v["shards"] = 1
-		v["session_start_limit"] = map[string]any{"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
+		v["session_start_limit"] = map[string]any{"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": mc}
 	}
 	return writeJSON(w, http.StatusOK, v)
 }

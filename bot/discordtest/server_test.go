@@ -109,3 +109,23 @@ func TestCallbackOnce(t *testing.T) {
 		t.Errorf("second callback: %d, failures %q", got, rec.failures())
 	}
 }
+
+// TestShardOf checks the fake's shard arithmetic, (guild_id >> 22) % count.
+func TestShardOf(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		guild        string
+		count, shard int
+	}{
+		{"197038439483310086", 2, 0},
+		{"197038439483310086", 3, 2},
+		{"197038439483310086", 1, 0},
+		{"", 4, 0},
+		{"4194304", 2, 1},
+		{"8388608", 2, 0},
+	} {
+		if got := ShardOf(tt.guild, tt.count); got != tt.shard {
+			t.Errorf("ShardOf(%q, %d) = %d, want %d", tt.guild, tt.count, got, tt.shard)
+		}
+	}
+}

@@ -20,6 +20,10 @@ import (
 // stopWithin is how long shutdown may take after SIGINT or SIGTERM.
 const stopWithin = 5 * time.Second
 
+// defaultDataDir is where the SQLite database goes without DATA_DIR: a
+// directory of its own, never the working directory.
+const defaultDataDir = "data"
+
 // serve runs the Discord bot until ctx ends. The token comes from the
 // environment only (DISCORD_TOKEN or DISCORD_TOKEN_FILE); the other
 // settings come from the environment, and flags may override them.
@@ -28,8 +32,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	fs.SetOutput(stderr)
 	guild := fs.String("guild", getenv("DISCORD_GUILD_ID"), "register the commands in this server only, instantly (DISCORD_GUILD_ID); global when empty")
 	apiBase := fs.String("api-base", orDefault(getenv("DISCORD_API_BASE"), bot.DefaultAPIBase), "where REST calls and gateway discovery go, e.g. a rate-limit proxy (DISCORD_API_BASE)")
-	httpAddr := fs.String("http-addr", getenv("HTTP_ADDR"), "serve /healthz and /metrics on this address, e.g. :8080 (HTTP_ADDR)")
-	dataDir := fs.String("data-dir", orDefault(getenv("DATA_DIR"), "."), "directory of the SQLite database when DATABASE_URL is empty (DATA_DIR)")
+	httpAddr := fs.String("http-addr", getenv("HTTP_ADDR"), "serve /healthz, /readyz and /metrics on this address, e.g. :8080 (HTTP_ADDR)")
+	dataDir := fs.String("data-dir", orDefault(getenv("DATA_DIR"), defaultDataDir), "directory of the SQLite database when DATABASE_URL is empty, created if missing (DATA_DIR)")
+	shardID := fs.String("shard-id", getenv("SHARD_ID"), "the one gateway shard this process runs, of -shard-count (SHARD_ID)")
+	shardCount := fs.String("shard-count", getenv("SHARD_COUNT"), "how many gateway shards all processes run together; empty for one process without sharding (SHARD_COUNT)")
+	shardList := fs.String("shards", getenv("SHARDS"), "the shards this process runs, e.g. 0-3 or 0,2; wins over -shard-id (SHARDS)")
 	noContent := fs.Bool("no-message-content", isTrue(getenv("DISCORD_NO_MESSAGE_CONTENT")), "do not ask for the Message Content intent: answer mentions and replies only (DISCORD_NO_MESSAGE_CONTENT)")
 	logLevel := fs.String("log-level", orDefault(getenv("LOG_LEVEL"), "info"), "debug, info, warn or error (LOG_LEVEL)")
 	fs.Usage = func() {
@@ -55,6 +62,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
 		return fmt.Errorf("LOG_LEVEL %q: want debug, info, warn or error", *logLevel)
 	}
+	shards, err := store.ParseShards(*shardID, *shardCount, *shardList)
+	if err != nil {
+		return fmt.Errorf("sharding: %w", err)
+	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
 	st, err := store.Open(ctx, getenv("DATABASE_URL"), *dataDir)
@@ -72,6 +83,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		APIBase:          *apiBase,
 		HTTPAddr:         *httpAddr,
 		NoMessageContent: *noContent,
+		Shards:           shards,
 	}, handlers.All(handlers.Deps{Facts: base}), st, logger)
 	if err != nil {
 		return err
@@ -82,14 +94,16 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		}
 		return err
 	}
-	sched := &bot.Scheduler{Store: st, Facts: base, Send: b.Post, Logger: logger}
+	// The scheduler posts for the guilds of this process's shards only,
+	// through the bot's REST client (shared by its sessions).
+	sched := &bot.Scheduler{Store: st, Facts: base, Send: b.Post, Shards: shards, Logger: logger}
 	if err := sched.Start(ctx); err != nil {
 		stopCtx, cancel := context.WithTimeout(context.Background(), stopWithin)
 		defer cancel()
 		_ = b.Stop(stopCtx)
 		return err
 	}
-	logger.Info("malibot is running; interrupt to stop", "http_addr", b.HTTPAddr())
+	logger.Info("malibot is running; interrupt to stop", "http_addr", b.HTTPAddr(), "shards", shards.String())
 	<-ctx.Done()
 
 	// In reverse order of start: the daily posts, then the gateway and the
