@@ -36,7 +36,9 @@ func (ix *index) parse(q string) query {
 	if len(q) > 4*norm.MaxInput {
 		q = q[:4*norm.MaxInput]
 	}
-	q = discordSyntax.ReplaceAllString(q, " ")
+	if strings.ContainsAny(q, "<@") || strings.Contains(q, "http") {
+		q = discordSyntax.ReplaceAllString(q, " ")
+	}
 	q = expandUpper(q)
 	var words []string
 	for _, w := range strings.Fields(rephrase(norm.Fold(q))) {
@@ -145,8 +147,15 @@ func soft(ix *index, m mention) bool {
 // longest cue wins ("what year" over "what").
 func questionType(words []string) qtype {
 	text := " " + strings.Join(words, " ") + " "
+	has := make(map[string]bool, len(words))
+	for _, w := range words {
+		has[w] = true
+	}
 	best, bestAt, bestLen := qAny, len(text)+1, 0
 	for _, c := range qcues {
+		if !has[c.first] {
+			continue
+		}
 		at := strings.Index(text, " "+c.cue+" ")
 		if at < 0 {
 			continue
@@ -312,11 +321,7 @@ func (ix *index) rank(p query) []scored {
 	defer scratchPool.Put(sc)
 	sc.reset(n)
 	bm, covered, entHits := sc.bm, sc.covered, sc.ents
-	ix.bm25(p.terms, bm)
-	maxBM := 0.0
-	for _, d := range sc.touched(bm) {
-		maxBM = max(maxBM, bm[d])
-	}
+	maxBM := ix.bm25(p.terms, bm)
 	// A word the base has never seen weighs little: it is more often
 	// filler ("supposedly") than the point of the question, and a
 	// question made only of such words still covers nothing.
@@ -435,17 +440,6 @@ func (sc *scratch) reset(n int) {
 	clear(sc.covered)
 	clear(sc.ents)
 	clear(sc.seen)
-}
-
-// touched returns bm itself: maxima are taken over every fact (cheap).
-func (sc *scratch) touched(bm []float64) []int {
-	out := make([]int, 0, 64)
-	for i, v := range bm {
-		if v > 0 {
-			out = append(out, i)
-		}
-	}
-	return out
 }
 
 // preferCorroborated puts first, of two disagreeing facts that the

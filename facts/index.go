@@ -3,6 +3,7 @@ package facts
 import (
 	"math"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/malibot/malibot/facts/norm"
@@ -26,13 +27,14 @@ type index struct {
 	rels        [][]string     // per fact: concepts its rel answers
 	causal      []bool         // per fact: its statement gives a reason
 
-	keys    []aliasKey       // every alias, folded without spaces
-	byKey   map[string]int   // alias key → position in keys
-	deletes map[string][]int // alias key with one or two letters deleted → keys
-	maxN    int              // most words in one alias
-	starts  map[string]bool  // first words of aliases, and aliases typed as one word
-	vocab   map[string]bool  // every folded word of the base
-	stems   map[string]string
+	keys     []aliasKey       // every alias, folded without spaces
+	byKey    map[string]int   // alias key → position in keys
+	deletes  map[string][]int // alias key with one or two letters deleted → keys
+	maxN     int              // most words in one alias
+	starts   map[string]bool  // first words of aliases, and aliases typed as one word
+	prefixes map[string]bool  // aliases cut after any of their words but the last
+	vocab    map[string]bool  // every folded word of the base
+	stems    map[string]string
 }
 
 type posting struct {
@@ -81,14 +83,15 @@ func (ix *index) conceptOf(w string) string {
 
 func buildIndex(b *Base) *index {
 	ix := &index{
-		docs:    b.Facts,
-		post:    map[string][]posting{},
-		ent:     map[string]int{},
-		byKey:   map[string]int{},
-		deletes: map[string][]int{},
-		vocab:   map[string]bool{},
-		stems:   map[string]string{},
-		starts:  map[string]bool{},
+		docs:     b.Facts,
+		post:     map[string][]posting{},
+		ent:      map[string]int{},
+		byKey:    map[string]int{},
+		deletes:  map[string][]int{},
+		vocab:    map[string]bool{},
+		stems:    map[string]string{},
+		starts:   map[string]bool{},
+		prefixes: map[string]bool{},
 	}
 	n := len(b.Facts)
 	ix.terms = make([]map[string]bool, n)
@@ -191,6 +194,9 @@ func (ix *index) linksOf(f *Fact, self int) (linked, mentioned []int) {
 var upperAliases = regexp.MustCompile(`\b(U\.S\.?A?|US|USA|IS)\b`)
 
 func expandUpper(s string) string {
+	if !strings.Contains(s, "S") {
+		return s
+	}
 	return upperAliases.ReplaceAllStringFunc(s, func(m string) string {
 		if m == "IS" {
 			return "Islamic State"
@@ -228,6 +234,9 @@ func (ix *index) buildAliases(b *Base) {
 			ix.maxN = max(ix.maxN, len(words))
 			ix.starts[words[0]] = true
 			ix.starts[key] = true
+			for k := 1; k < len(words); k++ {
+				ix.prefixes[strings.Join(words[:k], "")] = true
+			}
 		}
 		if f.Kind == KindPerson {
 			for _, w := range norm.Words(f.Name) {
@@ -265,8 +274,12 @@ func (ix *index) buildAliases(b *Base) {
 
 var nameParticles = setOf(`abu bin ibn ould ag bah al el ben abd abdul`)
 
-// fuzzySpan is the most words a misspelt name may span.
-const fuzzySpan = 3
+// fuzzySpan is the most words a misspelt name may span, and maxFuzzyKey
+// the most letters.
+const (
+	fuzzySpan   = 3
+	maxFuzzyKey = 16
+)
 
 func (ix *index) addKey(key string, words, ent int) {
 	if k, ok := ix.byKey[key]; ok {
@@ -342,18 +355,34 @@ func (ix *index) matchAliases(words []string, fuzzy bool) []mention {
 		out = append(out, mention{from: i, to: j, ents: ents, edits: edits})
 	}
 	maxN := min(ix.maxN, 6)
-	for n := maxN; n >= 1; n-- {
-		for i := 0; i+n <= len(words); i++ {
-			if !ix.starts[words[i]] || !free(i, i+n) {
-				continue
+	// The longest name starting at each word, found by extending a key
+	// word by word while some alias still begins with it; then the longest
+	// spans are taken first.
+	type span struct{ from, to, key int }
+	var spans []span
+	for i := range words {
+		if !ix.starts[words[i]] {
+			continue
+		}
+		key := ""
+		best := span{key: -1}
+		for j := i; j < len(words) && j-i < maxN; j++ {
+			key += words[j]
+			if k, ok := ix.byKey[key]; ok && !(j == i && stopwords[key]) {
+				best = span{i, j + 1, k}
 			}
-			key := strings.Join(words[i:i+n], "")
-			if k, ok := ix.byKey[key]; ok {
-				if n == 1 && stopwords[key] {
-					continue
-				}
-				take(i, i+n, ix.keys[k].ents, 0)
+			if !ix.prefixes[key] {
+				break
 			}
+		}
+		if best.key >= 0 {
+			spans = append(spans, best)
+		}
+	}
+	sort.SliceStable(spans, func(a, b int) bool { return spans[a].to-spans[a].from > spans[b].to-spans[b].from })
+	for _, sp := range spans {
+		if free(sp.from, sp.to) {
+			take(sp.from, sp.to, ix.keys[sp.key].ents, 0)
 		}
 	}
 	if !fuzzy {
@@ -374,7 +403,7 @@ func (ix *index) matchAliases(words []string, fuzzy bool) []mention {
 				continue
 			}
 			key := strings.Join(words[i:i+n], "")
-			if k, d := ix.nearest(key); k >= 0 {
+			if k, d := ix.nearest(key, n); k >= 0 {
 				take(i, i+n, ix.keys[k].ents, d)
 			}
 		}
@@ -384,9 +413,9 @@ func (ix *index) matchAliases(words []string, fuzzy bool) []mention {
 
 // nearest finds the alias key closest to s within the typing mistakes its
 // length allows, or -1.
-func (ix *index) nearest(s string) (int, int) {
+func (ix *index) nearest(s string, words int) (int, int) {
 	limit := maxEdits(len(s))
-	if limit == 0 {
+	if limit == 0 || len(s) > maxFuzzyKey {
 		return -1, 0
 	}
 	best, bestD := -1, limit+1
@@ -402,7 +431,14 @@ func (ix *index) nearest(s string) (int, int) {
 	for _, k := range ix.deletes[s] {
 		try(k)
 	}
-	for _, v := range deletions(s, limit) {
+	// Two deletions on both sides meet any two slips, but cost dozens of
+	// strings: spend them only on one word of 8 to 12 letters, the case the
+	// index also keeps two deletions for.
+	qd := 1
+	if words == 1 && len(s) >= 8 && len(s) <= 12 {
+		qd = limit
+	}
+	for _, v := range deletions(s, qd) {
 		if k, ok := ix.byKey[v]; ok {
 			try(k)
 		}
@@ -425,8 +461,9 @@ func isNumber(w string) bool {
 	return len(w) > 0
 }
 
-// bm25 scores every fact for the query terms into scores (len(docs)).
-func (ix *index) bm25(terms []string, scores []float64) {
+// bm25 scores every fact for the query terms into scores (len(docs)) and
+// returns the highest score.
+func (ix *index) bm25(terms []string, scores []float64) (top float64) {
 	const k1, b = 1.2, 0.75
 	n := float64(len(ix.docs))
 	for _, t := range terms {
@@ -438,8 +475,10 @@ func (ix *index) bm25(terms []string, scores []float64) {
 		for _, p := range ps {
 			norm := p.tf * (k1 + 1) / (p.tf + k1*(1-b+b*ix.dl[p.doc]/ix.avgdl))
 			scores[p.doc] += idf * norm
+			top = max(top, scores[p.doc])
 		}
 	}
+	return top
 }
 
 // idf is the inverse document frequency of a concept stem.

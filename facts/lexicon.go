@@ -58,6 +58,12 @@ var strongCues = []struct {
 	{"how many", qHowMany}, {"how much", qHowMany}, {"percentage", qHowMany}, {"number of", qHowMany},
 }
 
+func init() {
+	for i := range qcues {
+		qcues[i].first, _, _ = strings.Cut(qcues[i].cue, " ")
+	}
+}
+
 // chat rewrites the spellings of chat onto the words the engine knows.
 var chat = map[string]string{
 	"wat": "what", "wot": "what", "wut": "what", "wht": "what", "whta": "what", "wen": "when", "wehn": "when",
@@ -108,25 +114,25 @@ var malianWords = setOf(`mali malian malians`)
 // qwords detect the question type from folded words; multi-word cues are
 // matched on the folded question text.
 var qcues = []struct {
-	cue string
-	t   qtype
+	cue, first string
+	t          qtype
 }{
-	{"how many", qHowMany}, {"how much", qHowMany}, {"what percentage", qHowMany}, {"what percent", qHowMany},
-	{"what share", qHowMany}, {"what proportion", qHowMany}, {"number of", qHowMany}, {"how big", qHowMany},
-	{"how large", qHowMany}, {"what number", qHowMany}, {"combien", qHowMany}, {"what size", qHowMany},
-	{"what year", qWhen}, {"which year", qWhen}, {"what date", qWhen}, {"which date", qWhen}, {"what day", qWhen},
-	{"what month", qWhen}, {"which month", qWhen}, {"how long ago", qWhen}, {"since when", qWhen}, {"quand", qWhen},
-	{"en quelle annee", qWhen}, {"when", qWhen}, {"what time", qWhen}, {"date", qWhen}, {"what yr", qWhen},
-	{"in which year", qWhen}, {"how long ago", qWhen},
-	{"which countries", qList}, {"which groups", qList}, {"what countries", qList}, {"what groups", qList},
-	{"which peoples", qList}, {"what are the", qList}, {"list", qList}, {"name the", qList}, {"which people groups", qList},
-	{"where", qWhere}, {"which region", qWhere}, {"which town", qWhere}, {"which city", qWhere}, {"what region", qWhere},
-	{"what town", qWhere}, {"what city", qWhere}, {"which village", qWhere}, {"what village", qWhere}, {"ou se", qWhere},
-	{"why", qWhy}, {"what reason", qWhy}, {"for what reason", qWhy}, {"what caused", qWhy}, {"pourquoi", qWhy}, {"how come", qWhy},
-	{"who", qWho}, {"whos", qWho}, {"whom", qWho}, {"qui", qWho}, {"which person", qWho}, {"which leader", qWho},
-	{"what is", qWhat}, {"what was", qWhat}, {"what are", qWhat}, {"what were", qWhat}, {"whats", qWhat},
-	{"tell me about", qWhat}, {"explain", qWhat}, {"define", qWhat}, {"c est quoi", qWhat}, {"qu est ce", qWhat},
-	{"what does", qWhat}, {"what did", qAny},
+	{"how many", "", qHowMany}, {"how much", "", qHowMany}, {"what percentage", "", qHowMany}, {"what percent", "", qHowMany},
+	{"what share", "", qHowMany}, {"what proportion", "", qHowMany}, {"number of", "", qHowMany}, {"how big", "", qHowMany},
+	{"how large", "", qHowMany}, {"what number", "", qHowMany}, {"combien", "", qHowMany}, {"what size", "", qHowMany},
+	{"what year", "", qWhen}, {"which year", "", qWhen}, {"what date", "", qWhen}, {"which date", "", qWhen}, {"what day", "", qWhen},
+	{"what month", "", qWhen}, {"which month", "", qWhen}, {"how long ago", "", qWhen}, {"since when", "", qWhen}, {"quand", "", qWhen},
+	{"en quelle annee", "", qWhen}, {"when", "", qWhen}, {"what time", "", qWhen}, {"date", "", qWhen}, {"what yr", "", qWhen},
+	{"in which year", "", qWhen}, {"how long ago", "", qWhen},
+	{"which countries", "", qList}, {"which groups", "", qList}, {"what countries", "", qList}, {"what groups", "", qList},
+	{"which peoples", "", qList}, {"what are the", "", qList}, {"list", "", qList}, {"name the", "", qList}, {"which people groups", "", qList},
+	{"where", "", qWhere}, {"which region", "", qWhere}, {"which town", "", qWhere}, {"which city", "", qWhere}, {"what region", "", qWhere},
+	{"what town", "", qWhere}, {"what city", "", qWhere}, {"which village", "", qWhere}, {"what village", "", qWhere}, {"ou se", "", qWhere},
+	{"why", "", qWhy}, {"what reason", "", qWhy}, {"for what reason", "", qWhy}, {"what caused", "", qWhy}, {"pourquoi", "", qWhy}, {"how come", "", qWhy},
+	{"who", "", qWho}, {"whos", "", qWho}, {"whom", "", qWho}, {"qui", "", qWho}, {"which person", "", qWho}, {"which leader", "", qWho},
+	{"what is", "", qWhat}, {"what was", "", qWhat}, {"what are", "", qWhat}, {"what were", "", qWhat}, {"whats", "", qWhat},
+	{"tell me about", "", qWhat}, {"explain", "", qWhat}, {"define", "", qWhat}, {"c est quoi", "", qWhat}, {"qu est ce", "", qWhat},
+	{"what does", "", qWhat}, {"what did", "", qAny},
 }
 
 // concepts folds everyday words onto one concept stem shared with the fact
