@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/malibot/malibot/facts/norm"
@@ -18,7 +19,8 @@ type Base struct {
 	byID   map[string]*Fact
 	events []*Fact // dated facts, oldest first
 	index  *index
-	names  *names
+	names  *names // autocomplete's list, built on first use
+	once   sync.Once
 }
 
 func newBase(docs []*Document, all []*Fact) (*Base, error) {
@@ -43,7 +45,6 @@ func newBase(docs []*Document, all []*Fact) (*Base, error) {
 	}
 	sort.SliceStable(b.events, func(i, j int) bool { return b.events[i].When.Before(b.events[j].When) })
 	b.index = buildIndex(b)
-	b.names = buildNames(all)
 	return b, nil
 }
 

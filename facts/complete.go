@@ -127,9 +127,9 @@ func (b *Base) Complete(typed string, limit int, kinds ...Kind) []*Fact {
 		}
 		return out
 	}
-	lists := []*names{b.names}
+	lists := []*names{b.nameList()}
 	if claims {
-		lists = append(lists, b.names.claims)
+		lists = append(lists, b.nameList().claims)
 	}
 	// Exact prefixes first, then sahilm/fuzzy's ranking.
 	for _, n := range lists {
@@ -161,8 +161,9 @@ func (b *Base) Named(s string, kinds ...Kind) *Fact {
 	if key == "" {
 		return nil
 	}
-	for i, t := range b.names.text {
-		if f := b.names.fact[i]; want(f) && strings.ReplaceAll(t, " ", "") == key {
+	nl := b.nameList()
+	for i, t := range nl.text {
+		if f := nl.fact[i]; want(f) && strings.ReplaceAll(t, " ", "") == key {
 			return f
 		}
 	}
@@ -180,4 +181,11 @@ func ofKinds(f *Fact, kinds []Kind) bool {
 		}
 	}
 	return false
+}
+
+// nameList builds autocomplete's list of names on first use: answering
+// questions never needs it, so start-up does not pay for it.
+func (b *Base) nameList() *names {
+	b.once.Do(func() { b.names = buildNames(b.Facts) })
+	return b.names
 }
