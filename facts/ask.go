@@ -104,18 +104,28 @@ func (ix *index) parse(q string) query {
 	return p
 }
 
-// clauseBreak separates the scene-setting part of a question from the
+// clauseBreaks separate the scene-setting part of a question from the
 // question itself.
-var clauseBreak = regexp.MustCompile(`\s[—–-]+\s|[;:]\s|[.?!]\s+|,\s*(?:but|so|and|then)\s|\sbut\s`)
+var clauseBreaks = []string{" — ", " – ", " - ", " -- ", "; ", ": ", ". ", "? ", "! ", ", but ", ", so ", ", and ", ", then ", " but "}
 
-// lastClause returns the last clause of q that has words in it, or "" when
-// q is one clause.
+// lastClause returns the last clause of q that has at least two words in
+// it, or "" when q is one clause.
 func lastClause(q string) string {
-	parts := clauseBreak.Split(strings.TrimSpace(q), -1)
-	for i := len(parts) - 1; i > 0; i-- {
-		if len(strings.Fields(norm.Fold(parts[i]))) >= 2 {
-			return parts[i]
+	q = strings.TrimSpace(q)
+	for end := len(q); end > 0; {
+		at, width := -1, 0
+		for _, br := range clauseBreaks {
+			if i := strings.LastIndex(q[:end], br); i > at {
+				at, width = i, len(br)
+			}
 		}
+		if at < 0 {
+			return ""
+		}
+		if part := q[at+width : end]; len(strings.Fields(norm.Fold(part))) >= 2 {
+			return strings.TrimSpace(q[at+width:])
+		}
+		end = at
 	}
 	return ""
 }

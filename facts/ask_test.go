@@ -110,3 +110,18 @@ func TestComplete(t *testing.T) {
 		t.Errorf("Complete ignored its limit: %d results", len(got))
 	}
 }
+
+func TestLastClause(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"mali got independence in 1960, but when did it become a democracy", "when did it become a democracy"},
+		{"the la terrasse shooting came first — what was the date", "what was the date"},
+		{"sorry wrong chat. anyway when did the french leave?", "anyway when did the french leave?"},
+		{"who leads jnim", ""},
+		{"who leads jnim? ok", ""},
+	}
+	for _, tt := range tests {
+		if got := lastClause(tt.in); got != tt.want {
+			t.Errorf("lastClause(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

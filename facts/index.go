@@ -194,7 +194,7 @@ func (ix *index) linksOf(f *Fact, self int) (linked, mentioned []int) {
 var upperAliases = regexp.MustCompile(`\b(U\.S\.?A?|US|USA|IS)\b`)
 
 func expandUpper(s string) string {
-	if !strings.Contains(s, "S") {
+	if !strings.Contains(s, "US") && !strings.Contains(s, "U.S") && !strings.Contains(s, "IS") {
 		return s
 	}
 	return upperAliases.ReplaceAllStringFunc(s, func(m string) string {
