@@ -538,8 +538,20 @@ func typeFit(ix *index, p query, i int, f *Fact) float64 {
 	return 0
 }
 
-// causal finds a reason given in a statement.
-var causal = regexp.MustCompile(`(?i)\b(because|in response|in retaliation|in protest|due to|owing to|so that|in order to|claiming|saying|citing|accus\w*|blam\w*|revenge|reason|over the|after)\b`)
+// causalWords mark a statement that gives a reason ("because", "in
+// retaliation", "accusing", "blamed", "citing").
+var causalWords = setOf(`because response retaliation protest due owing claiming saying citing revenge reason reasons
+accused accusing accuses blamed blaming blames since after over`)
+
+// isCausal reports whether folded words give a reason.
+func isCausal(words []string) bool {
+	for _, w := range words {
+		if causalWords[w] {
+			return true
+		}
+	}
+	return false
+}
 
 func sameDate(q, f Date) bool {
 	if f.IsZero() {

@@ -1,10 +1,13 @@
 package facts
 
 import (
+	"maps"
 	"math"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/malibot/malibot/facts/norm"
 )
@@ -15,7 +18,6 @@ import (
 type index struct {
 	docs  []*Fact
 	post  map[string][]posting // concept stem → facts containing it
-	terms []map[string]bool    // per fact: its concept stems
 	dl    []float64            // per fact: length in terms
 	avgdl float64
 
@@ -48,25 +50,9 @@ type aliasKey struct {
 	ents  []int // entity positions sharing the alias (more than one if ambiguous)
 }
 
-// stemOf folds a word to its concept stem, memoised.
-func (ix *index) stemOf(w string) string {
-	if s, ok := ix.stems[w]; ok {
-		return s
-	}
-	s := norm.Stem(w)
-	if c, ok := concepts[s]; ok {
-		s = c
-	} else if c, ok := concepts[w]; ok {
-		s = c
-	}
-	if len(ix.stems) < 50000 {
-		ix.stems[w] = s
-	}
-	return s
-}
-
-// conceptOf is stemOf without memoising, for use at query time when the
-// index must not be written to (the Base is shared between goroutines).
+// conceptOf folds a word to its concept stem ("leads" → "lead", "emir" →
+// "lead"), using the stems the index remembered from its own texts. It
+// never writes to the index, which is shared between goroutines.
 func (ix *index) conceptOf(w string) string {
 	if s, ok := ix.stems[w]; ok {
 		return s
@@ -94,7 +80,6 @@ func buildIndex(b *Base) *index {
 		prefixes: map[string]bool{},
 	}
 	n := len(b.Facts)
-	ix.terms = make([]map[string]bool, n)
 	ix.dl = make([]float64, n)
 	ix.linked = make([][]int, n)
 	ix.mentioned = make([][]int, n)
@@ -106,46 +91,35 @@ func buildIndex(b *Base) *index {
 		}
 	}
 	ix.buildAliases(b)
-	total := 0.0
-	for i, f := range b.Facts {
-		tf := map[string]float64{}
-		add := func(text string, weight float64) {
-			for _, w := range strings.Fields(rephrase(norm.FoldAll(text))) {
-				ix.vocab[w] = true
-				if stopwords[w] {
-					continue
-				}
-				tf[ix.stemOf(w)] += weight
+	// Each fact is analysed on its own (words, stems, links), so the work
+	// is shared among the cores; postings are then joined in fact order.
+	tfs := make([]map[string]float64, n)
+	workers := min(runtime.GOMAXPROCS(0), 4, max(n, 1))
+	stems := make([]map[string]string, workers)
+	vocabs := make([]map[string]bool, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		stems[w], vocabs[w] = map[string]string{}, map[string]bool{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				tfs[i] = ix.analyse(i, b.Facts[i], stems[w], vocabs[w])
 			}
-		}
-		add(f.Statement, 1)
-		add(f.Name, 2)
-		for _, a := range f.Aliases {
-			add(a, 1)
-		}
-		add(strings.Join(f.Tags, " "), 1)
-		add(f.Measures, 1)
-		add(f.Role, 1)
-		add(f.Category, 0.5)
-		if f.Unit != "" {
-			add(f.Unit, 0.5)
-		}
-		for _, c := range relConcepts[f.Rel] {
-			tf[c] += 0.5
-			ix.rels[i] = append(ix.rels[i], c)
-		}
-		terms := make(map[string]bool, len(tf))
-		length := 0.0
+		}()
+	}
+	wg.Wait()
+	for w := range stems {
+		maps.Copy(ix.stems, stems[w])
+		maps.Copy(ix.vocab, vocabs[w])
+	}
+	total := 0.0
+	for i, tf := range tfs {
 		for t, v := range tf {
 			ix.post[t] = append(ix.post[t], posting{doc: i, tf: v})
-			terms[t] = true
-			length += v
+			ix.dl[i] += v
 		}
-		ix.terms[i] = terms
-		ix.dl[i] = length
-		total += length
-		ix.linked[i], ix.mentioned[i] = ix.linksOf(f, i)
-		ix.causal[i] = causal.MatchString(f.Statement)
+		total += ix.dl[i]
 	}
 	if n > 0 {
 		ix.avgdl = total / float64(n)
@@ -162,9 +136,49 @@ func buildIndex(b *Base) *index {
 	return ix
 }
 
+// analyse reads fact f (at position i) into its term weights, and fills
+// its rel concepts, links and reason flag. It writes only to position i of
+// the index's slices and to the memo maps it is given.
+func (ix *index) analyse(i int, f *Fact, stems map[string]string, vocab map[string]bool) map[string]float64 {
+	tf := map[string]float64{}
+	addFolded := func(folded string, weight float64) {
+		for _, w := range strings.Fields(rephrase(folded)) {
+			vocab[w] = true
+			if stopwords[w] {
+				continue
+			}
+			st, ok := stems[w]
+			if !ok {
+				st = ix.conceptOf(w)
+				stems[w] = st
+			}
+			tf[st] += weight
+		}
+	}
+	add := func(text string, weight float64) { addFolded(norm.FoldAll(text), weight) }
+	folded := norm.FoldAll(expandUpper(f.Statement))
+	addFolded(folded, 1)
+	add(f.Name, 2)
+	for _, a := range f.Aliases {
+		add(a, 1)
+	}
+	add(strings.Join(f.Tags, " "), 1)
+	add(f.Measures, 1)
+	add(f.Role, 1)
+	add(f.Category, 0.5)
+	add(f.Unit, 0.5)
+	for _, c := range relConcepts[f.Rel] {
+		tf[c] += 0.5
+		ix.rels[i] = append(ix.rels[i], c)
+	}
+	ix.linked[i], ix.mentioned[i] = ix.linksOf(f, i, folded)
+	ix.causal[i] = isCausal(strings.Fields(folded))
+	return tf
+}
+
 // linksOf lists the entities a fact concerns (itself and its about list)
 // and, apart, those its statement only mentions.
-func (ix *index) linksOf(f *Fact, self int) (linked, mentioned []int) {
+func (ix *index) linksOf(f *Fact, self int, folded string) (linked, mentioned []int) {
 	seen := map[int]bool{}
 	add := func(p int) {
 		if !seen[p] {
@@ -180,7 +194,7 @@ func (ix *index) linksOf(f *Fact, self int) (linked, mentioned []int) {
 			add(p)
 		}
 	}
-	for _, m := range ix.matchAliases(strings.Fields(norm.FoldAll(expandUpper(f.Statement))), false) {
+	for _, m := range ix.matchAliases(strings.Fields(folded), false) {
 		if len(m.ents) == 1 && !seen[m.ents[0]] {
 			seen[m.ents[0]] = true
 			mentioned = append(mentioned, m.ents[0])

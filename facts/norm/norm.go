@@ -55,7 +55,7 @@ func FoldAll(s string) string {
 				skipS = true
 			}
 			continue
-		case unicode.Is(unicode.Mn, r), isZeroWidth(r):
+		case r >= 0x80 && (unicode.Is(unicode.Mn, r) || isZeroWidth(r)):
 			continue
 		case r == ',' || r == '.':
 			// keep 1,000 and 39.9 whole: a separator between two digits
@@ -76,7 +76,7 @@ func FoldAll(s string) string {
 		if u := unicode.ToLower(r); u != r {
 			r = u
 		}
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		if !isAlnum(r) {
 			if !space {
 				b.WriteByte(' ')
 				space = true
@@ -95,6 +95,14 @@ func FoldAll(s string) string {
 }
 
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+
+// isAlnum is unicode.IsLetter || unicode.IsDigit with an ASCII fast path.
+func isAlnum(r rune) bool {
+	if r < 0x80 {
+		return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
 
 func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 0x80 }
 
