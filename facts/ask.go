@@ -112,6 +112,9 @@ var clauseBreaks = []string{" — ", " – ", " - ", " -- ", "; ", ": ", ". ", "
 // it, or "" when q is one clause.
 func lastClause(q string) string {
 	q = strings.TrimSpace(q)
+	if !strings.ContainsAny(q, "—–-;:.?!,") && !strings.Contains(q, " but ") {
+		return ""
+	}
 	for end := len(q); end > 0; {
 		at, width := -1, 0
 		for _, br := range clauseBreaks {
@@ -410,9 +413,17 @@ func (ix *index) rank(p query) []scored {
 		}
 		top[k] = s
 	}
+	// With a name in the question, a fact must concern it or match the
+	// words strongly; others cannot win and are not scored.
+	floor := 0.0
+	if len(p.ents) > 0 {
+		floor = 0.5 * maxBM
+	}
 	for _, t := range p.terms {
 		for _, q := range ix.post[t] {
-			consider(q.doc)
+			if bm[q.doc] >= floor || entHits[q.doc] > 0 {
+				consider(q.doc)
+			}
 		}
 	}
 	for _, e := range p.ents {
@@ -527,7 +538,7 @@ func typeFit(ix *index, p query, i int, f *Fact) float64 {
 			return 0.5 // a claim naming several things answers "which ..."
 		}
 	}
-	for _, t := range relTypes[f.Rel] {
+	for _, t := range ix.relTypes[i] {
 		if t == p.qt {
 			return 0.5
 		}

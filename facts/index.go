@@ -28,6 +28,7 @@ type index struct {
 	mentionedBy map[int][]int  // entity → facts that mention it in passing
 	rels        [][]string     // per fact: concepts its rel answers
 	causal      []bool         // per fact: its statement gives a reason
+	relTypes    [][]qtype      // per fact: the question types its rel answers best
 
 	keys     []aliasKey       // every alias, folded without spaces
 	byKey    map[string]int   // alias key → position in keys
@@ -85,6 +86,7 @@ func buildIndex(b *Base) *index {
 	ix.mentioned = make([][]int, n)
 	ix.rels = make([][]string, n)
 	ix.causal = make([]bool, n)
+	ix.relTypes = make([][]qtype, n)
 	for i, f := range b.Facts {
 		if f.Kind.IsEntity() {
 			ix.ent[f.ID] = i
@@ -173,6 +175,7 @@ func (ix *index) analyse(i int, f *Fact, stems map[string]string, vocab map[stri
 	}
 	ix.linked[i], ix.mentioned[i] = ix.linksOf(f, i, folded)
 	ix.causal[i] = isCausal(strings.Fields(folded))
+	ix.relTypes[i] = relTypes[f.Rel]
 	return tf
 }
 
