@@ -30,6 +30,7 @@ type query struct {
 	date     Date     // a date named in the question, if any
 	edits    int      // typing mistakes forgiven in names
 	says     bool     // the question asks what someone said
+	now      bool     // the question asks how things stand now
 }
 
 func (ix *index) parse(q string) query {
@@ -56,6 +57,7 @@ func (ix *index) parse(q string) query {
 	p.qt = questionType(words)
 	for _, w := range words {
 		p.says = p.says || sayWords[w]
+		p.now = p.now || nowWords[w]
 	}
 	p.date = findDate(words)
 	p.mentions = ix.matchAliases(words, true)
@@ -101,6 +103,9 @@ func (ix *index) parse(q string) query {
 		p.content = append(p.content, t)
 		p.terms = append(p.terms, t)
 	}
+	if p.qt == qHowMany && len(p.ents) > 0 && sizeAsked(words) {
+		p.content = append(p.content, "popul") // "how big is Kayes": its people
+	}
 	return p
 }
 
@@ -142,6 +147,16 @@ func rephrase(folded string) string {
 		}
 	}
 	return s
+}
+
+// sizeAsked reports whether a how-many question asks about size.
+func sizeAsked(words []string) bool {
+	for _, w := range words {
+		if w == "big" || w == "large" || w == "size" {
+			return true
+		}
+	}
+	return false
 }
 
 // soft reports whether a matched name is a subject rather than a proper
@@ -399,6 +414,9 @@ func (ix *index) rank(p query) []scored {
 		s.score += 0.4 * s.fit
 		if !p.date.IsZero() && sameDate(p.date, f.When) {
 			s.score += 0.5
+		}
+		if p.now && !f.When.IsZero() {
+			s.score += 0.02 * float64(min(max(f.When.Year-2010, 0), 20)) // "now": the latest
 		}
 		// keep the best topN, in order, by insertion
 		if kept < topN {

@@ -38,7 +38,7 @@ essay homework assignment class teacher exam exams test revision studying study 
 real tho though sorry wrong chat anyway anyways again quickly someone pretty sure remind reminder wondering curious
 mali malian malians country nation mostly mainly primarily originally exactly approximately roughly around
 stand acronym abbreviation abbreviated mean meaning means meant position role job title hold holds called known
-according accordingly per week weeks today tomorrow tonight yesterday context regard regarding terms stage staged use used uses using work works worked make made makes take took put come came think supposedly apparently reportedly
+according accordingly per week weeks today tomorrow tonight yesterday context regard regarding terms stage staged become became becomes use used uses using work works worked make made makes take took put come came think supposedly apparently reportedly
 allegedly really currently now today eventually finally later earlier back ago already recently once gone want wanted
 
 did does do happen happened happening going go goes went get got gets thing things stuff something
@@ -89,6 +89,11 @@ var phrases = []struct{ from, to string }{
 	{" stand for ", " "}, {" stands for ", " "}, {" short for ", " "}, {" blew up ", " bombed "},
 	{" how long ", " how many years "}, {" per month ", " a month "}, {" called off ", " ended "},
 	{" shut down ", " ended "}, {" wound down ", " ended "}, {" left office ", " resigned "},
+	{" runs mali ", " president of mali "}, {" leads mali ", " president of mali "}, {" rules mali ", " president of mali "},
+	{" leader of mali ", " president of mali "}, {" head of mali ", " president of mali "}, {" in charge of mali ", " president of mali "},
+	{" running mali ", " president of mali "}, {" ruling mali ", " president of mali "},
+	{" take power ", " become president "}, {" took power ", " became president "}, {" came to power ", " became president "},
+	{" come to power ", " become president "}, {" seize power ", " coup "}, {" seized power ", " coup "},
 	{" step down ", " resign "}, {" stepped down ", " resigned "}, {" sworn in ", " appointed "},
 }
 
@@ -96,11 +101,14 @@ var phrases = []struct{ from, to string }{
 // lower-case "us" is taken for the United States.
 var objectVerbs = setOf(`tell give show help let lets for to teach remind send get make gives tells shows among of`)
 
+// nowWords ask for the latest state of things.
+var nowWords = setOf(`now currently current rn today presently nowadays latest`)
+
 // typeWords say only what kind of answer is wanted; for that kind of
 // question they are not content the answer must contain.
 var typeWords = map[qtype]map[string]bool{
 	qWhen:    setOf(`day date dates year years yr month time exact exactly precise`),
-	qHowMany: setOf(`number numbers amount total figure count size`),
+	qHowMany: setOf(`number numbers amount total figure count size big large`),
 	qWhere:   setOf(`place location locality spot area`),
 	qWho:     setOf(`person individual guy man woman`),
 	qWhy:     setOf(`reason reasons cause caused motive`),
