@@ -396,6 +396,7 @@ var markdown = strings.NewReplacer(
 // echo quotes user input safely: one line, at most 60 characters, with
 // markdown and mentions defused.
 func echo(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = facts.Truncate(strings.Join(strings.Fields(s), " "), 60)
 	return "“" + markdown.Replace(s) + "”"
 }

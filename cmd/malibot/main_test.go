@@ -132,3 +132,23 @@ func TestParseSlash(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseSlash: any line parses into a request without panicking, the
+// command is lower case, and no option value gains text the line lacks.
+func FuzzParseSlash(f *testing.F) {
+	f.Add("/onthisday date:11-20")
+	f.Add("/daily set time:08:00 timezone:Europe/Paris")
+	f.Fuzz(func(t *testing.T, line string) {
+		r := parseSlash(line)
+		if r.Command != strings.ToLower(r.Command) {
+			t.Fatalf("command %q is not lower case", r.Command)
+		}
+		for k, v := range r.Options {
+			for _, w := range strings.Fields(v) {
+				if !strings.Contains(line, w) {
+					t.Fatalf("option %s=%q has %q, which %q lacks", k, v, w, line)
+				}
+			}
+		}
+	})
+}

@@ -21,6 +21,7 @@ THRESHOLD=${THRESHOLD:-0.7}
 malibot=$OUT/malibot
 blevecmp=$OUT/blevecmp
 questions=$OUT/blevecmp-questions.txt
+mkdir -p "$OUT"
 pin=()
 if [[ -n "${CPU:-}" ]]; then pin=(taskset -c "$CPU"); fi
 
