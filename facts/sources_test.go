@@ -268,3 +268,50 @@ func TestStatementsAreOwnWords(t *testing.T) {
 		}
 	}
 }
+
+var dayMention = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2})\b|\b(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December),? \d{4}\b`)
+
+// TestEveryDayMentionedIsAFact checks that each month-and-day the
+// documents mention is the date of some fact: the daily posts are built
+// from day-precision facts, so none may be missed.
+func TestEveryDayMentionedIsAFact(t *testing.T) {
+	b, err := Load(Data())
+	if err != nil {
+		t.Fatal(err)
+	}
+	have := map[[2]int]bool{}
+	for _, f := range b.Facts {
+		for _, d := range []Date{f.When, f.Till, f.Asof} {
+			if d.Precision == Day {
+				have[[2]int{int(d.Month), d.Day}] = true
+			}
+		}
+	}
+	mentions := 0
+	for _, d := range b.Docs {
+		lines, err := readLines(filepath.Join(seedsDir, d.File))
+		if err != nil {
+			t.Skipf("source documents not found beside the repository (%v)", err)
+		}
+		for n, l := range lines {
+			for _, m := range dayMention.FindAllStringSubmatch(l, -1) {
+				month, day := m[1], m[2]
+				if month == "" {
+					month, day = m[4], m[3]
+				}
+				mi := 0
+				for i, name := range monthNames {
+					if strings.EqualFold(name, month) {
+						mi = i + 1
+					}
+				}
+				dn, _ := strconv.Atoi(day)
+				mentions++
+				if !have[[2]int{mi, dn}] {
+					t.Errorf("%s line %d mentions %s %s, but no fact is dated that day", d.ID, n+1, month, day)
+				}
+			}
+		}
+	}
+	t.Logf("%d day mentions in the documents, each the date of a fact", mentions)
+}
