@@ -412,8 +412,13 @@ func (ix *index) rank(p query) []scored {
 		}
 		s.fit = typeFit(ix, p, i, f)
 		s.score += 0.4 * s.fit
-		if !p.date.IsZero() && sameDate(p.date, f.When) {
-			s.score += 0.5
+		if when := f.When; !p.date.IsZero() {
+			if when.IsZero() {
+				when = f.Asof // a figure holds as of its date
+			}
+			if sameDate(p.date, when) {
+				s.score += 0.5
+			}
 		}
 		if p.now && !f.When.IsZero() {
 			s.score += 0.02 * float64(min(max(f.When.Year-2010, 0), 20)) // "now": the latest
