@@ -399,6 +399,11 @@ func (ix *index) rank(p query) []scored {
 		s.cover = 1
 		if weight > 0 {
 			s.cover = covered[i] / weight
+			if len(p.content) >= longQuestion {
+				// A long question is rarely covered word for word; enough
+				// specific words covered is evidence of its own.
+				s.cover = max(s.cover, 0.8*min(1, covered[i]/enoughEvidence))
+			}
 		}
 		s.score += 2 * s.cover
 	rel:
@@ -461,6 +466,13 @@ func (ix *index) rank(p query) []scored {
 	ix.preferCorroborated(out)
 	return out
 }
+
+// longQuestion is how many content words make a question long, and
+// enoughEvidence the summed IDF of covered words that answers it anyway.
+const (
+	longQuestion   = 4
+	enoughEvidence = 11.0
+)
 
 // topN is how many candidates rank keeps.
 const topN = 8

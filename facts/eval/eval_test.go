@@ -45,9 +45,9 @@ const target = 0.95
 // fewer out-of-scope ones, fails. Raise them as the engine improves; never
 // lower them to make a change pass.
 var floors = map[string]struct{ answer, decline float64 }{
-	"tune.jsonl":    {0.84, 0.97}, // measured 84.8% and 100%
-	"holdout.jsonl": {0.83, 0.86}, // measured 84.0% and 89.7%; never tuned on
-	"unseen.jsonl":  {0.74, 0.85}, // measured 75.0% and 88.2%; written last, never read while tuning
+	"tune.jsonl":    {0.87, 0.97}, // measured 88.1% and 100%
+	"holdout.jsonl": {0.86, 0.86}, // measured 87.2% and 89.7%; never tuned on
+	"unseen.jsonl":  {0.76, 0.85}, // measured 77.2% and 88.2%; written last, never read while tuning
 }
 
 // TestEval runs each question file in testdata/eval: it fails when accuracy
