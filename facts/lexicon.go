@@ -54,7 +54,7 @@ var strongCues = []struct {
 	cue string
 	t   qtype
 }{
-	{"date", qWhen}, {"year", qWhen}, {"what day", qWhen}, {"month", qWhen},
+	{"date", qWhen}, {"year", qWhen}, {"what day", qWhen}, {"which month", qWhen},
 	{"how many", qHowMany}, {"how much", qHowMany}, {"percentage", qHowMany}, {"number of", qHowMany},
 }
 
