@@ -588,7 +588,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 			b.log.Error("load settings", "guild_id", m.GuildID, "err", err)
 			return
 		}
-		if !contains(set.AnswerChannels, m.ChannelID) {
+		if !slices.Contains(set.AnswerChannels, m.ChannelID) {
 			return
 		}
 	}
@@ -613,15 +613,6 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 func mentions(us []*discordgo.User, id string) bool {
 	for _, u := range us {
 		if u != nil && u.ID == id {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
 			return true
 		}
 	}

@@ -3,6 +3,7 @@ package facts
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -507,7 +508,7 @@ func (ix *index) preferCorroborated(out []scored) {
 	top := ix.docs[out[0].doc]
 	for k := 1; k < len(out) && out[0].score-out[k].score < 0.3; k++ {
 		other := ix.docs[out[k].doc]
-		if contains(top.ConflictsWith, other.ID) && len(other.Sources) > len(top.Sources) {
+		if slices.Contains(top.ConflictsWith, other.ID) && len(other.Sources) > len(top.Sources) {
 			out[0], out[k] = out[k], out[0]
 			return
 		}
@@ -516,7 +517,7 @@ func (ix *index) preferCorroborated(out []scored) {
 
 // typeFit says how well a fact can answer the kind of question asked.
 func typeFit(ix *index, p query, i int, f *Fact) float64 {
-	self := containsInt(p.ents, i)
+	self := slices.Contains(p.ents, i)
 	switch p.qt {
 	case qWhen:
 		if !f.When.IsZero() {
@@ -698,13 +699,4 @@ func Truncate(s string, limit int) string {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, " ,;:") + "…"
-}
-
-func containsInt(list []int, v int) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

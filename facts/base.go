@@ -2,6 +2,7 @@ package facts
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -83,7 +84,7 @@ func (b *Base) OnDay(m time.Month, day int) []*Fact {
 func (b *Base) AboutOf(id string) []*Fact {
 	var out []*Fact
 	for _, f := range b.Facts {
-		if contains(f.About, id) {
+		if slices.Contains(f.About, id) {
 			out = append(out, f)
 		}
 	}

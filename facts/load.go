@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -243,12 +244,12 @@ func validate(docs map[string]*Document, all []*Fact) error {
 			bad(f, "conflicts_with needs a conflict_note saying how the sources differ")
 		}
 		for _, id := range f.ConflictsWith {
-			if g, ok := byID[id]; ok && !contains(g.ConflictsWith, f.ID) {
+			if g, ok := byID[id]; ok && !slices.Contains(g.ConflictsWith, f.ID) {
 				bad(f, "conflict with %q is not marked on %q too", id, id)
 			}
 		}
 		for _, a := range f.Ambiguous {
-			if !contains(f.Aliases, a) && a != f.Name {
+			if !slices.Contains(f.Aliases, a) && a != f.Name {
 				bad(f, "ambiguous %q is neither its name nor an alias", a)
 			}
 		}
@@ -285,15 +286,6 @@ func validate(docs map[string]*Document, all []*Fact) error {
 func markedAmbiguous(f *Fact, key string) bool {
 	for _, a := range f.Ambiguous {
 		if foldKey(a) == key {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
 			return true
 		}
 	}

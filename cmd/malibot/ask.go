@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -32,11 +31,8 @@ func askCmd(ctx context.Context, e env) error {
 		fmt.Fprintln(e.stderr, `usage: malibot ask "question"   or   malibot ask --json < questions.txt`)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(e.args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsage
+	if done, err := parseFlags(fs, e.args); done {
+		return err
 	}
 	sh, err := newShell()
 	if err != nil {

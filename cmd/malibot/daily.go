@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -26,11 +25,8 @@ func daily(ctx context.Context, args []string, getenv func(string) string, stdou
 		fmt.Fprintln(stderr, "usage: malibot daily [--date YYYY-MM-DD] [--timezone Area/City] [--guild ID]")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsage
+	if done, err := parseFlags(fs, args); done {
+		return err
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()

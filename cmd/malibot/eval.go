@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -19,11 +18,8 @@ func evalCmd(ctx context.Context, e env) error {
 		fmt.Fprintln(e.stderr, "usage: malibot eval [--failures] FILE.jsonl ...")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(e.args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsage
+	if done, err := parseFlags(fs, e.args); done {
+		return err
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()

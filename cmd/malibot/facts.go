@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 
@@ -18,11 +17,8 @@ func factsCmd(ctx context.Context, e env) error {
 		fmt.Fprintln(e.stderr, "usage: malibot facts [--json] | malibot facts check")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(e.args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsage
+	if done, err := parseFlags(fs, e.args); done {
+		return err
 	}
 	base, err := facts.Load(facts.Data())
 	if err != nil {

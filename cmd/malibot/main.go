@@ -15,6 +15,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -84,6 +85,18 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	fmt.Fprintf(stderr, "malibot: unknown command %q\n\n", args[0])
 	usage(stderr)
 	return errUsage
+}
+
+// parseFlags parses a subcommand's flags: done is true when -h printed the
+// usage (the subcommand then returns nil), and a bad flag gives errUsage.
+func parseFlags(fs *flag.FlagSet, args []string) (done bool, err error) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return true, nil
+		}
+		return true, errUsage
+	}
+	return false, nil
 }
 
 func usage(w io.Writer) {
