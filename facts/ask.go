@@ -548,14 +548,15 @@ func typeFit(ix *index, p query, i int, f *Fact) float64 {
 			return 0.5
 		}
 	case qWhat, qAny:
-		if self && len(p.content) == 0 {
+		if self && len(p.content) == 0 && len(p.ents) == 1 {
 			return 1.5
 		}
 		if p.qt == qWhat && len(p.ents) > 0 && p.ents[0] == i && len(p.content) <= 2 {
-			return 1.2 // "what is the CMA in the Algiers Accord": the first name asked about
+			return 1.5 // "what is the CMA in the Algiers Accord": the first name asked about
 		}
 	}
-	if self && len(p.content) == 0 && !(p.qt == qWho && (f.Kind == KindGroup || f.Kind == KindOrg)) {
+	if self && len(p.content) == 0 && len(p.ents) == 1 && p.qt != qHowMany && p.qt != qWhen &&
+		!(p.qt == qWho && (f.Kind == KindGroup || f.Kind == KindOrg)) {
 		return 1.5 // "who are the Tuareg", "where is Kidal": the profile
 	}
 	switch p.qt {
