@@ -33,9 +33,8 @@ func appCommands(cmds []handlers.Command) []*discordgo.ApplicationCommand {
 		}
 		if c.Admin {
 			perm := int64(manageServer)
-			dm := false
 			ac.DefaultMemberPermissions = &perm
-			ac.DMPermission = &dm
+			ac.Contexts = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild} // servers only, not DMs
 		}
 		out = append(out, ac)
 	}

@@ -116,11 +116,10 @@ type Fact struct {
 
 	Sources []Source `yaml:"sources" json:"sources"`
 
-	File string   `yaml:"-" json:"file"` // data file the fact came from
-	When Date     `yaml:"-" json:"-"`
-	Till Date     `yaml:"-" json:"-"`
-	Asof Date     `yaml:"-" json:"-"`
-	tags []string // derived search keywords
+	File string `yaml:"-" json:"file"` // data file the fact came from
+	When Date   `yaml:"-" json:"-"`
+	Till Date   `yaml:"-" json:"-"`
+	Asof Date   `yaml:"-" json:"-"`
 }
 
 // Label is the fact's display name: its name for an entity, else its id.

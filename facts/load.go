@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"path"
 	"regexp"
 	"slices"
 	"sort"
@@ -291,6 +290,3 @@ func markedAmbiguous(f *Fact, key string) bool {
 	}
 	return false
 }
-
-// base returns the file name of a path, for messages.
-func base(p string) string { return path.Base(p) }
