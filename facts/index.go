@@ -30,14 +30,16 @@ type index struct {
 	causal      []bool         // per fact: its statement gives a reason
 	relTypes    [][]qtype      // per fact: the question types its rel answers best
 
-	keys     []aliasKey       // every alias, folded without spaces
-	byKey    map[string]int   // alias key → position in keys
-	deletes  map[string][]int // alias key with one or two letters deleted → keys
-	maxN     int              // most words in one alias
-	starts   map[string]bool  // first words of aliases, and aliases typed as one word
-	prefixes map[string]bool  // aliases cut after any of their words but the last
-	vocab    map[string]bool  // every folded word of the base
-	stems    map[string]string
+	keys      []aliasKey          // every alias, folded without spaces
+	byKey     map[string]int      // alias key → position in keys
+	deletes   map[string][]int    // alias key with one or two letters deleted → keys
+	maxN      int                 // most words in one alias
+	starts    map[string]bool     // first words of aliases, and aliases typed as one word
+	prefixes  map[string]bool     // aliases cut after any of their words but the last
+	vocab     map[string]bool     // every folded word of the base
+	spell     map[string][]string // a known word with one letter deleted → the words (built on first use)
+	spellOnce sync.Once
+	stems     map[string]string
 }
 
 type posting struct {
@@ -503,4 +505,67 @@ func (ix *index) idf(t string) float64 {
 	n := float64(len(ix.docs))
 	df := float64(len(ix.post[t]))
 	return math.Log(1 + (n-df+0.5)/(df+0.5))
+}
+
+// buildSpelling indexes every known word of five letters or more (the
+// base's words and the question words) by its one-letter deletions, so
+// that a misspelt word in a question ("atack", "presdent") can be read as
+// the word meant. It is built on the first unknown word, not at start-up.
+func (ix *index) buildSpelling() {
+	ix.spell = map[string][]string{}
+	add := func(w string) {
+		if len(w) < 5 || !isLetters(w) {
+			return
+		}
+		ix.spell[w] = append(ix.spell[w], w)
+		for _, d := range deletions(w, 1) {
+			ix.spell[d] = append(ix.spell[d], w)
+		}
+	}
+	for w := range ix.vocab {
+		add(w)
+	}
+	for w := range stopwords {
+		if !ix.vocab[w] {
+			add(w)
+		}
+	}
+}
+
+// correct returns the known word one slip away from an unknown one (the
+// more common on a tie; a question word first), or "" when none is.
+func (ix *index) correct(w string) string {
+	if len(w) < 5 || len(w) > 20 || !isLetters(w) {
+		return ""
+	}
+	ix.spellOnce.Do(ix.buildSpelling)
+	best, bestDF := "", -1
+	try := func(cands []string) {
+		for _, c := range cands {
+			if c == w || norm.Distance(w, c, 1) > 1 {
+				continue
+			}
+			df := len(ix.post[ix.conceptOf(c)])
+			if stopwords[c] {
+				df = 1 << 20 // "acording" is "according"
+			}
+			if df > bestDF || df == bestDF && c < best {
+				best, bestDF = c, df
+			}
+		}
+	}
+	try(ix.spell[w])
+	for _, d := range deletions(w, 1) {
+		try(ix.spell[d])
+	}
+	return best
+}
+
+func isLetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
 }
