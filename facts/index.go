@@ -296,7 +296,7 @@ var nameParticles = setOf(`abu bin ibn ould ag bah al el ben abd abdul`)
 // fuzzySpan is the most words a misspelt name may span, and maxFuzzyKey
 // the most letters.
 const (
-	fuzzySpan   = 3
+	fuzzySpan   = 2
 	maxFuzzyKey = 16
 )
 
