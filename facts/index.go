@@ -30,16 +30,18 @@ type index struct {
 	causal      []bool         // per fact: its statement gives a reason
 	relTypes    [][]qtype      // per fact: the question types its rel answers best
 
-	keys      []aliasKey          // every alias, folded without spaces
-	byKey     map[string]int      // alias key → position in keys
-	deletes   map[string][]int    // alias key with one or two letters deleted → keys
-	maxN      int                 // most words in one alias
-	starts    map[string]bool     // first words of aliases, and aliases typed as one word
-	prefixes  map[string]bool     // aliases cut after any of their words but the last
-	vocab     map[string]bool     // every folded word of the base
-	spell     map[string][]string // a known word with one letter deleted → the words (built on first use)
-	spellOnce sync.Once
-	stems     map[string]string
+	keys       []aliasKey         // every alias, folded without spaces
+	byKey      map[string]int     // alias key → position in keys
+	deletes    map[string][]int   // alias key with one or two letters deleted → keys
+	maxN       int                // most words in one alias
+	starts     map[string]bool    // first words of aliases, and aliases typed as one word
+	prefixes   map[string]bool    // aliases cut after any of their words but the last
+	vocab      map[string]bool    // every folded word of the base
+	spell      map[uint64]int32   // hash of a known word, whole or less one letter → the word (built on first use)
+	spellMore  map[uint64][]int32 // further words under one hash
+	spellWords []string
+	spellOnce  sync.Once
+	stems      map[string]string
 }
 
 type posting struct {
@@ -508,18 +510,31 @@ func (ix *index) idf(t string) float64 {
 }
 
 // buildSpelling indexes every known word of five letters or more (the
-// base's words and the question words) by its one-letter deletions, so
-// that a misspelt word in a question ("atack", "presdent") can be read as
-// the word meant. It is built on the first unknown word, not at start-up.
+// base's words and the question words) by a hash of each one-letter
+// deletion, so that a misspelt word in a question ("atack", "presdent")
+// can be read as the word meant. Hashes rather than strings keep the build
+// to a few milliseconds; candidates are checked by edit distance anyway. It
+// is built on the first unknown word, not at start-up.
 func (ix *index) buildSpelling() {
-	ix.spell = map[string][]string{}
+	ix.spellWords = ix.spellWords[:0]
+	ix.spell = make(map[uint64]int32, 4*len(ix.vocab))
+	ix.spellMore = map[uint64][]int32{}
+	put := func(h uint64, k int32) {
+		if prev, ok := ix.spell[h]; !ok {
+			ix.spell[h] = k
+		} else if prev != k {
+			ix.spellMore[h] = append(ix.spellMore[h], k)
+		}
+	}
 	add := func(w string) {
 		if len(w) < 5 || !isLetters(w) {
 			return
 		}
-		ix.spell[w] = append(ix.spell[w], w)
-		for _, d := range deletions(w, 1) {
-			ix.spell[d] = append(ix.spell[d], w)
+		k := int32(len(ix.spellWords))
+		ix.spellWords = append(ix.spellWords, w)
+		put(deletionHash(w, -1), k)
+		for i := 0; i < len(w); i++ {
+			put(deletionHash(w, i), k)
 		}
 	}
 	for w := range ix.vocab {
@@ -532,6 +547,18 @@ func (ix *index) buildSpelling() {
 	}
 }
 
+// deletionHash is the FNV-1a hash of w without its letter at skip (none
+// when skip is -1).
+func deletionHash(w string, skip int) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		if i != skip {
+			h = (h ^ uint64(w[i])) * 1099511628211
+		}
+	}
+	return h
+}
+
 // correct returns the known word one slip away from an unknown one (the
 // more common on a tie; a question word first), or "" when none is.
 func (ix *index) correct(w string) string {
@@ -540,8 +567,13 @@ func (ix *index) correct(w string) string {
 	}
 	ix.spellOnce.Do(ix.buildSpelling)
 	best, bestDF := "", -1
-	try := func(cands []string) {
-		for _, c := range cands {
+	try := func(h uint64) {
+		k, ok := ix.spell[h]
+		if !ok {
+			return
+		}
+		for _, k := range append([]int32{k}, ix.spellMore[h]...) {
+			c := ix.spellWords[k]
 			if c == w || norm.Distance(w, c, 1) > 1 {
 				continue
 			}
@@ -554,9 +586,9 @@ func (ix *index) correct(w string) string {
 			}
 		}
 	}
-	try(ix.spell[w])
-	for _, d := range deletions(w, 1) {
-		try(ix.spell[d])
+	try(deletionHash(w, -1))
+	for i := 0; i < len(w); i++ {
+		try(deletionHash(w, i))
 	}
 	return best
 }
