@@ -556,11 +556,25 @@ func TestHealthAndMetrics(t *testing.T) {
 	if code, body := get("/readyz"); code != 200 || body != "ready\n" {
 		t.Errorf("/readyz: %d %q", code, body)
 	}
-	_, body := get("/metrics")
-	for _, want := range []string{"malibot_questions_answered_total 1", "malibot_questions_declined_total 1", `malibot_reply_latency_seconds_count{kind="message"} 2`} {
-		if !strings.Contains(body, want) {
-			t.Errorf("/metrics lacks %q", want)
+	// The bot counts a reply once its REST call has returned, which can be
+	// a moment after the fake Discord has recorded the call: wait for it.
+	wants := []string{"malibot_questions_answered_total 1", "malibot_questions_declined_total 1", `malibot_reply_latency_seconds_count{kind="message"} 2`}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		_, body := get("/metrics")
+		var missing []string
+		for _, want := range wants {
+			if !strings.Contains(body, want) {
+				missing = append(missing, want)
+			}
 		}
+		if len(missing) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/metrics lacks %q", missing)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 
