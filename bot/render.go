@@ -12,21 +12,21 @@ import (
 // these are respected by construction; nothing else in the package builds
 // message content.
 const (
-	maxContent       = 2000
-	maxEmbeds        = 10
-	maxTitle         = 256
-	maxDescription   = 4096
-	maxFields        = 25
-	maxFieldName     = 256
-	maxFieldValue    = 1024
-	maxFooter        = 2048
-	maxEmbedTotal    = 6000
-	maxChoices       = 25
-	maxChoiceText    = 100
-	maxButtonsPerRow = 5
-	maxRows          = 5
-	maxCustomID      = 100
-	maxLabel         = 80
+	maxContent       = handlers.MaxContent
+	maxEmbeds        = handlers.MaxEmbeds
+	maxTitle         = handlers.MaxTitle
+	maxDescription   = handlers.MaxDescription
+	maxFields        = handlers.MaxFields
+	maxFieldName     = handlers.MaxFieldName
+	maxFieldValue    = handlers.MaxFieldValue
+	maxFooter        = handlers.MaxFooter
+	maxEmbedTotal    = handlers.MaxEmbedTotal
+	maxChoices       = handlers.MaxChoices
+	maxChoiceText    = handlers.MaxChoiceLen
+	maxButtonsPerRow = handlers.MaxButtonsPerRow
+	maxRows          = handlers.MaxRows
+	maxCustomID      = handlers.MaxCustomID
+	maxLabel         = handlers.MaxButtonLabel
 )
 
 // ellipsis ends text that was cut.

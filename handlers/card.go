@@ -11,21 +11,8 @@ import (
 	"github.com/malibot/malibot/facts"
 )
 
-// Discord's limits, which every response respects by construction.
+// How much a profile card shows.
 const (
-	maxChoices      = 25
-	maxChoiceLen    = 100
-	maxButtonLabel  = 80
-	maxCustomID     = 100
-	maxButtons      = 25
-	maxTitle        = 256
-	maxDescription  = 4096
-	maxFields       = 25
-	maxFieldName    = 256
-	maxFieldValue   = 1024
-	maxFooter       = 2048
-	maxEmbedTotal   = 6000
-	maxContent      = 2000
 	keyDatesOnCard  = 6
 	figuresOnCard   = 5
 	suggestionCount = 5
@@ -57,7 +44,7 @@ func profileCommand(d Deps, name, description, help, example string, kinds ...fa
 			return Response{Embeds: []Embed{profile(d.Facts, f)}}
 		},
 		Complete: func(r Request) []Choice {
-			return choices(d.Facts.Complete(r.Option(r.Focused), maxChoices, kinds...))
+			return choices(d.Facts.Complete(r.Option(r.Focused), MaxChoices, kinds...))
 		},
 	}
 }
@@ -226,7 +213,7 @@ func relatedNames(b *facts.Base, f *facts.Fact) string {
 		seen[id] = true
 		names = append(names, g.Name)
 	}
-	return clip(strings.Join(names, ", "), maxFieldValue)
+	return clip(strings.Join(names, ", "), MaxFieldValue)
 }
 
 // differences is the conflict notes of the facts that have them, one a
@@ -257,9 +244,9 @@ func sourcesFooter(b *facts.Base, shown []*facts.Fact) string {
 	case c == "":
 		return ""
 	case strings.Contains(c, "; "):
-		return clip("Sources: "+c, maxFooter)
+		return clip("Sources: "+c, MaxFooter)
 	}
-	return clip("Source: "+c, maxFooter)
+	return clip("Source: "+c, MaxFooter)
 }
 
 // citeAll cites facts: one source in full, with its section ("Counter
@@ -308,13 +295,13 @@ func citeAll(b *facts.Base, shown []*facts.Fact) string {
 	return strings.Join(parts, "; ")
 }
 
-// listValue joins lines into a field value of at most maxFieldValue
+// listValue joins lines into a field value of at most MaxFieldValue
 // characters, dropping whole lines that do not fit and ending with more.
 func listValue(lines []string, more string) string {
 	var b strings.Builder
-	budget := maxFieldValue - utf8.RuneCountInString(more) - 1
+	budget := MaxFieldValue - utf8.RuneCountInString(more) - 1
 	for i, l := range lines {
-		l = clip(l, maxFieldValue)
+		l = clip(l, MaxFieldValue)
 		if b.Len() > 0 && utf8.RuneCountInString(b.String())+1+utf8.RuneCountInString(l) > budget {
 			more = fmt.Sprintf("… and %d more", len(lines)-i)
 			break
@@ -330,7 +317,7 @@ func listValue(lines []string, more string) string {
 		}
 		b.WriteString(more)
 	}
-	return clip(b.String(), maxFieldValue)
+	return clip(b.String(), MaxFieldValue)
 }
 
 // choices turns facts into autocomplete choices: their caption shown,
@@ -338,13 +325,13 @@ func listValue(lines []string, more string) string {
 func choices(list []*facts.Fact) []Choice {
 	out := []Choice{}
 	for _, f := range list {
-		if len(out) == maxChoices {
+		if len(out) == MaxChoices {
 			break
 		}
-		if len(f.ID) > maxChoiceLen {
+		if len(f.ID) > MaxChoiceLen {
 			continue
 		}
-		out = append(out, Choice{Name: facts.Caption(f, maxChoiceLen), Value: f.ID})
+		out = append(out, Choice{Name: facts.Caption(f, MaxChoiceLen), Value: f.ID})
 	}
 	return out
 }
@@ -368,7 +355,7 @@ func didYouMean(b *facts.Base, typed string, kinds []facts.Kind) Response {
 	}
 	r := Response{Content: fmt.Sprintf("I know no %s called %s. Did you mean:", what, echo(typed)), Ephemeral: true, Unsure: true}
 	for _, f := range near {
-		r.Buttons = append(r.Buttons, Button{Label: facts.Caption(f, maxButtonLabel), Command: "ask", ID: f.ID, Style: Secondary})
+		r.Buttons = append(r.Buttons, Button{Label: facts.Caption(f, MaxButtonLabel), Command: "ask", ID: f.ID, Style: Secondary})
 	}
 	return r
 }
@@ -422,27 +409,27 @@ func upperFirst(s string) string {
 // most 25 fields, and the whole to 6000 characters by dropping fields from
 // the end.
 func fit(e Embed) Embed {
-	e.Title = clip(e.Title, maxTitle)
-	e.Description = clip(e.Description, maxDescription)
-	e.Footer = clip(e.Footer, maxFooter)
-	if len(e.Fields) > maxFields {
-		e.Fields = e.Fields[:maxFields]
+	e.Title = clip(e.Title, MaxTitle)
+	e.Description = clip(e.Description, MaxDescription)
+	e.Footer = clip(e.Footer, MaxFooter)
+	if len(e.Fields) > MaxFields {
+		e.Fields = e.Fields[:MaxFields]
 	}
 	fields := make([]Field, 0, len(e.Fields))
 	for _, f := range e.Fields {
 		if strings.TrimSpace(f.Value) == "" {
 			continue // Discord rejects an empty field
 		}
-		f.Name = clip(f.Name, maxFieldName)
-		f.Value = clip(f.Value, maxFieldValue)
+		f.Name = clip(f.Name, MaxFieldName)
+		f.Value = clip(f.Value, MaxFieldValue)
 		fields = append(fields, f)
 	}
 	e.Fields = fields
-	for embedSize(e) > maxEmbedTotal && len(e.Fields) > 0 {
+	for embedSize(e) > MaxEmbedTotal && len(e.Fields) > 0 {
 		e.Fields = e.Fields[:len(e.Fields)-1]
 	}
-	if n := embedSize(e); n > maxEmbedTotal {
-		e.Description = clip(e.Description, utf8.RuneCountInString(e.Description)-(n-maxEmbedTotal))
+	if n := embedSize(e); n > MaxEmbedTotal {
+		e.Description = clip(e.Description, utf8.RuneCountInString(e.Description)-(n-MaxEmbedTotal))
 	}
 	return e
 }

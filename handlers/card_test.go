@@ -74,7 +74,7 @@ func TestFitKeepsDiscordLimits(t *testing.T) {
 	e.Fields = append(e.Fields, Field{Name: "empty", Value: " "})
 	got := fit(e)
 	checkLimits(t, Response{Embeds: []Embed{got}})
-	if embedSize(got) > maxEmbedTotal {
+	if embedSize(got) > MaxEmbedTotal {
 		t.Errorf("embed is %d characters", embedSize(got))
 	}
 }
@@ -86,7 +86,7 @@ func TestListValue(t *testing.T) {
 		lines[i] = strings.Repeat("x", 60)
 	}
 	got := listValue(lines, "")
-	if utf8.RuneCountInString(got) > maxFieldValue || !strings.HasSuffix(got, "more") {
+	if utf8.RuneCountInString(got) > MaxFieldValue || !strings.HasSuffix(got, "more") {
 		t.Errorf("listValue: %d characters ending %q", utf8.RuneCountInString(got), got[len(got)-20:])
 	}
 	if got := listValue(nil, ""); got != "" {

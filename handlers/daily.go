@@ -365,7 +365,7 @@ func eventLines(base *facts.Base, events []*facts.Fact, date time.Time, withDate
 			when = f.When.String()
 		}
 		entry := fmt.Sprintf("**%s** · %s — %s\n*Source: %s*\n", when, ago(date.Year()-f.When.Year), oneLine(facts.Truncate(f.Statement, 300)), base.Cite(f))
-		if i == dailyShown || b.Len()+len(entry) > maxDescription-200 {
+		if i == dailyShown || b.Len()+len(entry) > MaxDescription-200 {
 			fmt.Fprintf(&b, "… and %d more: `/onthisday` lists them.", len(events)-i)
 			break
 		}

@@ -43,12 +43,12 @@ func Event(d Deps) Command {
 			}
 			resp := Response{Content: fmt.Sprintf("Which event did you mean by %s?", echo(typed)), Ephemeral: true, Unsure: true}
 			for _, f := range near {
-				resp.Buttons = append(resp.Buttons, Button{Label: facts.Caption(f, maxButtonLabel), Command: "event", ID: f.ID, Style: Secondary})
+				resp.Buttons = append(resp.Buttons, Button{Label: facts.Caption(f, MaxButtonLabel), Command: "event", ID: f.ID, Style: Secondary})
 			}
 			return resp
 		},
 		Complete: func(r Request) []Choice {
-			return choices(d.Facts.Complete(r.Option(r.Focused), maxChoices, facts.KindEvent))
+			return choices(d.Facts.Complete(r.Option(r.Focused), MaxChoices, facts.KindEvent))
 		},
 	}
 }

@@ -42,7 +42,7 @@ func Figure(d Deps) Command {
 			}
 			resp := Response{Content: fmt.Sprintf("I have no figures about %s.", echo(topic)), Ephemeral: true, Unsure: true}
 			for _, f := range d.Facts.Complete(topic, suggestionCount, facts.KindFigure) {
-				resp.Buttons = append(resp.Buttons, Button{Label: facts.Caption(f, maxButtonLabel), Command: "figure", ID: f.ID, Style: Secondary})
+				resp.Buttons = append(resp.Buttons, Button{Label: facts.Caption(f, MaxButtonLabel), Command: "figure", ID: f.ID, Style: Secondary})
 			}
 			if len(resp.Buttons) > 0 {
 				resp.Content += " Did you mean:"
@@ -52,16 +52,16 @@ func Figure(d Deps) Command {
 		Complete: func(r Request) []Choice {
 			typed := r.Option(r.Focused)
 			out := []Choice{}
-			for _, e := range d.Facts.Complete(typed, maxChoices) {
+			for _, e := range d.Facts.Complete(typed, MaxChoices) {
 				if len(out) == subjectChoices {
 					break
 				}
-				if n := len(figuresAbout(d.Facts, e.ID)); n > 0 && len(e.ID) <= maxChoiceLen {
-					out = append(out, Choice{Name: facts.Truncate(fmt.Sprintf("%s (%d %s)", e.Name, n, plural(n, "figure")), maxChoiceLen), Value: e.ID})
+				if n := len(figuresAbout(d.Facts, e.ID)); n > 0 && len(e.ID) <= MaxChoiceLen {
+					out = append(out, Choice{Name: facts.Truncate(fmt.Sprintf("%s (%d %s)", e.Name, n, plural(n, "figure")), MaxChoiceLen), Value: e.ID})
 				}
 			}
-			for _, c := range choices(d.Facts.Complete(typed, maxChoices, facts.KindFigure)) {
-				if len(out) == maxChoices {
+			for _, c := range choices(d.Facts.Complete(typed, MaxChoices, facts.KindFigure)) {
+				if len(out) == MaxChoices {
 					break
 				}
 				out = append(out, c)
@@ -166,7 +166,7 @@ func figureCard(b *facts.Base, title string, list []*facts.Fact) Embed {
 	more := 0
 	for i, key := range order {
 		g := groups[key]
-		if i == maxFields-1 {
+		if i == MaxFields-1 {
 			more += len(list) - countUpTo(groups, order, i)
 			break
 		}

@@ -112,7 +112,7 @@ func TestGroupOnRealBase(t *testing.T) {
 	if len(resp.Embeds) != 1 || resp.Embeds[0].Title == "" || resp.Embeds[0].Footer == "" {
 		t.Fatalf("no JNIM card: %+v", resp)
 	}
-	if got := c.Complete(request(KindAutocomplete, "name", "")); len(got) == 0 || len(got) > maxChoices {
+	if got := c.Complete(request(KindAutocomplete, "name", "")); len(got) == 0 || len(got) > MaxChoices {
 		t.Errorf("empty input gave %d choices", len(got))
 	}
 }

@@ -166,7 +166,7 @@ func checkLimits(tb testing.TB, resp Response) {
 	if resp.Content == "" && len(resp.Embeds) == 0 && len(resp.Choices) == 0 && !resp.Quiet {
 		tb.Errorf("empty response: %+v", resp)
 	}
-	if n := utf8.RuneCountInString(resp.Content); n > maxContent {
+	if n := utf8.RuneCountInString(resp.Content); n > MaxContent {
 		tb.Errorf("content is %d characters", n)
 	}
 	if len(resp.Embeds) > 10 {
@@ -176,25 +176,25 @@ func checkLimits(tb testing.TB, resp Response) {
 		if e.Title == "" && e.Description == "" {
 			tb.Errorf("embed with neither title nor description: %+v", e)
 		}
-		if embedSize(e) > maxEmbedTotal || utf8.RuneCountInString(e.Title) > maxTitle ||
-			utf8.RuneCountInString(e.Description) > maxDescription || utf8.RuneCountInString(e.Footer) > maxFooter || len(e.Fields) > maxFields {
+		if embedSize(e) > MaxEmbedTotal || utf8.RuneCountInString(e.Title) > MaxTitle ||
+			utf8.RuneCountInString(e.Description) > MaxDescription || utf8.RuneCountInString(e.Footer) > MaxFooter || len(e.Fields) > MaxFields {
 			tb.Errorf("embed over Discord's limits: %+v", e)
 		}
 		for _, f := range e.Fields {
-			if f.Name == "" || strings.TrimSpace(f.Value) == "" || utf8.RuneCountInString(f.Name) > maxFieldName || utf8.RuneCountInString(f.Value) > maxFieldValue {
+			if f.Name == "" || strings.TrimSpace(f.Value) == "" || utf8.RuneCountInString(f.Name) > MaxFieldName || utf8.RuneCountInString(f.Value) > MaxFieldValue {
 				tb.Errorf("bad field %q: %q", f.Name, f.Value)
 			}
 		}
 	}
-	if len(resp.Buttons) > maxButtons {
+	if len(resp.Buttons) > MaxButtons {
 		tb.Errorf("%d buttons", len(resp.Buttons))
 	}
 	ids := map[string]bool{}
 	for _, b := range resp.Buttons {
-		if b.Label == "" || utf8.RuneCountInString(b.Label) > maxButtonLabel {
+		if b.Label == "" || utf8.RuneCountInString(b.Label) > MaxButtonLabel {
 			tb.Errorf("button label %q", b.Label)
 		}
-		if len(b.CustomID()) > maxCustomID {
+		if len(b.CustomID()) > MaxCustomID {
 			tb.Errorf("custom id %q is %d bytes", b.CustomID(), len(b.CustomID()))
 		}
 		if ids[b.CustomID()] {
@@ -207,11 +207,11 @@ func checkLimits(tb testing.TB, resp Response) {
 
 func checkChoices(tb testing.TB, choices []Choice) {
 	tb.Helper()
-	if len(choices) > maxChoices {
+	if len(choices) > MaxChoices {
 		tb.Errorf("%d choices", len(choices))
 	}
 	for _, c := range choices {
-		if c.Name == "" || c.Value == "" || utf8.RuneCountInString(c.Name) > maxChoiceLen || utf8.RuneCountInString(c.Value) > maxChoiceLen {
+		if c.Name == "" || c.Value == "" || utf8.RuneCountInString(c.Name) > MaxChoiceLen || utf8.RuneCountInString(c.Value) > MaxChoiceLen {
 			tb.Errorf("bad choice %+v", c)
 		}
 	}

@@ -59,7 +59,7 @@ func onThisDay(b *facts.Base, m time.Month, day int, now time.Time) Response {
 		var desc strings.Builder
 		for i, f := range list {
 			line := fmt.Sprintf("**%d** (%s) — %s *(%s)*", f.When.Year, ago(now.Year()-f.When.Year), f.Statement, citeAll(b, []*facts.Fact{f}))
-			if i == onThisDayShown || desc.Len()+len(line) > maxDescription-100 {
+			if i == onThisDayShown || desc.Len()+len(line) > MaxDescription-100 {
 				fmt.Fprintf(&desc, "… and %d more: try `/timeline from:%d`.", len(list)-i, f.When.Year)
 				break
 			}

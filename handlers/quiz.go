@@ -87,7 +87,7 @@ func quizQuestion(b *facts.Base, user string, now time.Time) Response {
 
 // quizzable reports whether f can become a question whose button ids fit.
 func quizzable(f *facts.Fact) bool {
-	if len("quiz:")+len(f.ID)+len(":x9") > maxCustomID && len("quiz:")+len(f.ID)+len(":2015") > maxCustomID {
+	if len("quiz:")+len(f.ID)+len(":x9") > MaxCustomID && len("quiz:")+len(f.ID)+len(":2015") > MaxCustomID {
 		return false
 	}
 	switch f.Kind {
@@ -137,7 +137,7 @@ func makeQuestion(b *facts.Base, f *facts.Fact, rng *rand.Rand, now time.Time) (
 	}
 	rng.Shuffle(len(q.options), func(i, j int) { q.options[i], q.options[j] = q.options[j], q.options[i] })
 	for i := range q.options {
-		q.options[i].label = facts.Truncate(q.options[i].label, maxButtonLabel)
+		q.options[i].label = facts.Truncate(q.options[i].label, MaxButtonLabel)
 	}
 	return q, true
 }

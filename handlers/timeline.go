@@ -61,7 +61,7 @@ func Timeline(d Deps) Command {
 			return timeline(d.Facts, q)
 		},
 		Complete: func(r Request) []Choice {
-			return choices(d.Facts.Complete(r.Option(r.Focused), maxChoices))
+			return choices(d.Facts.Complete(r.Option(r.Focused), MaxChoices))
 		},
 	}
 }
@@ -195,7 +195,7 @@ func timeline(b *facts.Base, q timelineQuery) Response {
 			{Label: "Previous", Command: "timeline", ID: prev.id(), Style: Secondary, Disabled: q.page == 1},
 			{Label: "Next", Command: "timeline", ID: next.id(), Style: Secondary, Disabled: q.page == pages},
 		}
-		if len(buttons[0].CustomID()) <= maxCustomID && len(buttons[1].CustomID()) <= maxCustomID {
+		if len(buttons[0].CustomID()) <= MaxCustomID && len(buttons[1].CustomID()) <= MaxCustomID {
 			resp.Buttons = buttons
 		}
 	}
@@ -209,8 +209,8 @@ func timelineDidYouMean(b *facts.Base, typed string, q timelineQuery) Response {
 	q.page = 1
 	for _, f := range b.Complete(typed, suggestionCount) {
 		q.entity = f.ID
-		btn := Button{Label: facts.Caption(f, maxButtonLabel), Command: "timeline", ID: q.id(), Style: Secondary}
-		if len(btn.CustomID()) <= maxCustomID {
+		btn := Button{Label: facts.Caption(f, MaxButtonLabel), Command: "timeline", ID: q.id(), Style: Secondary}
+		if len(btn.CustomID()) <= MaxCustomID {
 			resp.Buttons = append(resp.Buttons, btn)
 		}
 	}
