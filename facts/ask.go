@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -62,6 +63,9 @@ func (ix *index) parse(q string) query {
 	}
 	p.date = findDate(words)
 	p.mentions = ix.matchAliases(words, true)
+	// Entities in the order the question names them: the first is what a
+	// "what is X in Y" question is about.
+	sort.SliceStable(p.mentions, func(a, b int) bool { return p.mentions[a].from < p.mentions[b].from })
 	inName := make([]bool, len(words))
 	seen := map[int]bool{}
 	for _, m := range p.mentions {
@@ -299,7 +303,9 @@ func (b *Base) Ask(q string) Answer {
 		g := ix.docs[rest[0].doc]
 		a.Text += " " + answerText(g)
 		a.Facts = append(a.Facts, g)
-		a.Sources = append(a.Sources, b.Cite(g))
+		if c := b.Cite(g); !slices.Contains(a.Sources, c) {
+			a.Sources = append(a.Sources, c)
+		}
 		rest = rest[1:]
 	}
 	if conf < 0.75 {
