@@ -88,7 +88,7 @@ func (ix *index) parse(q string) query {
 		}
 	}
 	for i, w := range words {
-		if !inName[i] && !ix.vocab[w] && !stopwords[w] && !isNumber(w) {
+		if !inName[i] && !ix.vocab[w] && !stopwords[w] && !isNumber(w) && !ix.knows(w) {
 			if c := ix.correct(w); c != "" {
 				w = c // a slip of the keyboard: read the word meant
 			}

@@ -559,6 +559,21 @@ func deletionHash(w string, skip int) uint64 {
 	return h
 }
 
+// knows reports whether a word means something to the engine though no
+// fact uses it: a synonym the lexicon maps ("closer", "payback"), or a form
+// whose stem the facts use ("withdrawing"). Such words are never
+// "corrected" into a neighbour.
+func (ix *index) knows(w string) bool {
+	if _, ok := concepts[w]; ok {
+		return true
+	}
+	st := norm.Stem(w)
+	if _, ok := concepts[st]; ok {
+		return true
+	}
+	return len(ix.post[st]) > 0
+}
+
 // correct returns the known word one slip away from an unknown one (the
 // more common on a tie; a question word first), or "" when none is.
 func (ix *index) correct(w string) string {

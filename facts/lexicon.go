@@ -41,7 +41,7 @@ stand acronym abbreviation abbreviated mean meaning means meant position role jo
 according accordingly per week weeks today tomorrow tonight yesterday context regard regarding terms stage staged become became becomes use used uses using work works worked make made makes take took put come came think supposedly apparently reportedly
 allegedly really currently now today eventually finally later earlier back ago already recently once gone want wanted
 
-did does do happen happened happening going go goes went get got gets thing things stuff something
+did does do happen happened happening going go goes went get got gets getting thing things stuff something
 one ones kind sort type way time times actually really exactly basically again
 de la le les des du une et en est aux quoi qui quand ou combien pourquoi comment quel quelle quels quelles
 `)
@@ -162,6 +162,7 @@ func init() {
 		"money: money fund financ cash dollar budget aid assist pay paid spend",
 		"troop: troop soldier forc armi militari militarili personnel boot contingent",
 		"claim: claim credit respons behind",
+		"alli: alli allianc cooper closer tie partner partnership align",
 		"christian: christian christ church believ christen gospel",
 		"popul: popul inhabit resid",
 		"muslim: muslim islam",
