@@ -207,7 +207,10 @@ func questionType(words []string) qtype {
 		for i, w := range words {
 			if (w == "which" || w == "what") && i+1 < len(words) {
 				for _, n := range words[i+1 : min(i+3, len(words))] {
-					if len(n) > 3 && strings.HasSuffix(n, "s") && !strings.HasSuffix(n, "ss") && !stopwords[n] {
+					switch {
+					case n == "reasons" || n == "causes" || n == "motives":
+						best = qWhy // "what reasons did they give"
+					case len(n) > 3 && strings.HasSuffix(n, "s") && !strings.HasSuffix(n, "ss") && !stopwords[n]:
 						best = qList
 					}
 				}
