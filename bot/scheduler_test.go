@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/malibot/malibot/bot/store/storetest"
 
 	"github.com/malibot/malibot/bot/store"
 	"github.com/malibot/malibot/facts"
@@ -313,7 +314,7 @@ func TestSchedulerTwoProcessesPostgres(t *testing.T) {
 	if url == "" {
 		t.Skip("MALIBOT_TEST_POSTGRES is not set (eval \"$(bash .ci/postgres.sh)\")")
 	}
-	twoProcesses(t, postgresSchema(t, url), "")
+	twoProcesses(t, storetest.PostgresSchema(t, url), "")
 }
 
 func TestSchedulerPausesOnALostChannel(t *testing.T) {
@@ -508,27 +509,4 @@ func TestSchedulerStartCatchesUpAndStops(t *testing.T) {
 	if err := (&Scheduler{}).Start(context.Background()); err == nil {
 		t.Error("Start without a store succeeded")
 	}
-}
-
-// postgresSchema makes a schema of its own for a test on the server at
-// url and returns the URL that uses it.
-func postgresSchema(tb testing.TB, url string) string {
-	tb.Helper()
-	name := fmt.Sprintf("sched_%d", time.Now().UnixNano())
-	db, err := sql.Open("pgx", url) // registered by bot/store
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if _, err := db.Exec("CREATE SCHEMA " + name); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		db.Exec("DROP SCHEMA " + name + " CASCADE")
-		db.Close()
-	})
-	sep := "?"
-	if strings.Contains(url, "?") {
-		sep = "&"
-	}
-	return url + sep + "search_path=" + name
 }

@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
@@ -13,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/malibot/malibot/bot/store/storetest"
 
 	"github.com/malibot/malibot/handlers"
 )
@@ -42,36 +42,11 @@ func backends(t *testing.T) []backend {
 	}
 	out := []backend{{"sqlite", func(tb testing.TB) func(tb testing.TB) Store { return opener("", tb.TempDir()) }}}
 	if url := os.Getenv("MALIBOT_TEST_POSTGRES"); url != "" {
-		out = append(out, backend{"postgres", func(tb testing.TB) func(tb testing.TB) Store { return opener(postgresSchema(tb, url), "") }})
+		out = append(out, backend{"postgres", func(tb testing.TB) func(tb testing.TB) Store { return opener(storetest.PostgresSchema(tb, url), "") }})
 	} else {
 		t.Log("MALIBOT_TEST_POSTGRES is not set: PostgreSQL skipped (eval \"$(bash .ci/postgres.sh)\" to run it)")
 	}
 	return out
-}
-
-// postgresSchema creates a schema of its own for one test and returns the
-// URL that uses it, so tests run in parallel on one server.
-func postgresSchema(tb testing.TB, url string) string {
-	tb.Helper()
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	schema := "t_" + hex.EncodeToString(b[:])
-	admin, err := sql.Open("pgx", url)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		tb.Fatalf("postgres at MALIBOT_TEST_POSTGRES: %v", err)
-	}
-	tb.Cleanup(func() {
-		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		admin.Close()
-	})
-	sep := "?"
-	if strings.Contains(url, "?") {
-		sep = "&"
-	}
-	return url + sep + "search_path=" + schema
 }
 
 // each runs test once per backend, in parallel.
@@ -418,7 +393,7 @@ func TestPostgresGoesAwayAndComesBack(t *testing.T) {
 	if url == "" {
 		t.Skip("MALIBOT_TEST_POSTGRES is not set")
 	}
-	url = postgresSchema(t, url)
+	url = storetest.PostgresSchema(t, url)
 	s, err := Open(ctx, url, "")
 	if err != nil {
 		t.Fatal(err)
