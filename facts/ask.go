@@ -88,6 +88,9 @@ func (ix *index) parse(q string) query {
 		}
 	}
 	for i, w := range words {
+		if n := len(w); n > 3 && w[n-1] == 's' && stopwords[w[:n-1]] {
+			w = w[:n-1] // "kinds", "sorts", "ways": frames, not content
+		}
 		if !inName[i] && !ix.vocab[w] && !stopwords[w] && !isNumber(w) && !ix.knows(w) {
 			if c := ix.correct(w); c != "" {
 				w = c // a slip of the keyboard: read the word meant
