@@ -1,7 +1,6 @@
 package facts
 
 import (
-	"math"
 	"regexp"
 	"slices"
 	"sort"
@@ -10,12 +9,13 @@ import (
 	"sync"
 
 	"github.com/malibot/malibot/facts/norm"
+	en "github.com/malibot/malibot/facts/words"
 )
 
 // Threshold is the confidence below which the engine declines to answer
 // and offers suggestions instead. It is calibrated on the question set in
 // testdata/eval (see TestEval).
-const Threshold = 0.55
+const Threshold = 0.4
 
 // discordSyntax matches mentions, channel links, custom emoji and links,
 // which say nothing about the question.
@@ -33,6 +33,7 @@ type query struct {
 	edits    int      // typing mistakes forgiven in names
 	says     bool     // the question asks what someone said
 	now      bool     // the question asks how things stand now
+	source   string   // the document the question names as its source
 }
 
 func (ix *index) parse(q string) query {
@@ -87,11 +88,21 @@ func (ix *index) parse(q string) query {
 			p.ents = append(p.ents, e)
 		}
 	}
+	if len(p.ents) > 1 || len(p.ents) == 1 && len(p.mentions) < len(words) {
+		p.ents = slices.DeleteFunc(p.ents, func(e int) bool {
+			doc, ok := sourceOrgs[ix.docs[e].ID]
+			if ok && p.source == "" && (len(p.ents) > 1 || hasContent(words)) {
+				p.source = doc
+				return true
+			}
+			return false
+		})
+	}
 	for i, w := range words {
 		if n := len(w); n > 3 && w[n-1] == 's' && stopwords[w[:n-1]] {
 			w = w[:n-1] // "kinds", "sorts", "ways": frames, not content
 		}
-		if !inName[i] && !ix.vocab[w] && !stopwords[w] && !isNumber(w) && !ix.knows(w) {
+		if !inName[i] && !ix.vocab[w] && !stopwords[w] && !isNumber(w) && !ix.knows(w) && !en.Common(w) {
 			if c := ix.correct(w); c != "" {
 				w = c // a slip of the keyboard: read the word meant
 			}
@@ -120,6 +131,11 @@ func (ix *index) parse(q string) query {
 		p.content = append(p.content, "popul") // "how big is Kayes": its people
 	}
 	return p
+}
+
+// hasContent reports whether any word is more than a stopword.
+func hasContent(words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return !stopwords[w] && len(w) > 2 })
 }
 
 // clauseBreaks separate the scene-setting part of a question from the
@@ -234,9 +250,15 @@ func questionType(words []string) qtype {
 
 // findDate reads a date such as "20 november 2015", "nov 20", "march 2012"
 // or a bare year from folded words.
+// anchorWords before a date make it the point a question counts from.
+var anchorWords = setOf(`after before since following until`)
+
 func findDate(words []string) Date {
 	var d Date
 	for i, w := range words {
+		if i > 0 && anchorWords[words[i-1]] || i > 1 && anchorWords[words[i-2]] && words[i-1] == "the" {
+			return Date{} // "after the 2012 coup, when…": a point to count from, not the date asked about
+		}
 		if m, ok := months[w]; ok && (len(w) > 3 || w == "may" && i > 0 && isNumber(words[i-1])) {
 			d.Month = timeMonth(m)
 			d.Precision = max(d.Precision, Month)
@@ -263,6 +285,10 @@ func findDate(words []string) Date {
 type scored struct {
 	doc   int
 	score float64
+	bm    float64 // BM25, relative to the best
+	rel   bool    // the fact's relation is a word of the question
+	prob  float64 // the ranking model's probability that it answers (see judge)
+	x     int     // its place among the candidates judged
 	cover float64 // share of the question's content the fact covers
 	ents  float64 // share of the question's entities the fact concerns
 	fit   float64 // how well the fact's kind suits the question's type
@@ -271,19 +297,20 @@ type scored struct {
 // Ask answers a free-text question from the base. It never fails: an empty,
 // noisy or out-of-scope question gets an abstaining Answer.
 func (b *Base) Ask(q string) Answer {
+	return b.ask(q, false)
+}
+
+// ask answers q, or with force gives its best candidate even when unsure.
+func (b *Base) ask(q string, force bool) Answer {
 	ix := b.index
 	p := ix.parse(q)
-	ranked := ix.rank(p)
-	conf := 0.0
-	if len(ranked) > 0 {
-		conf = confidence(p, ranked[0])
-	}
+	ranked, conf := ix.rank(p)
 	// An indirect question sets the scene first ("X happened — when did
 	// Y?"); when the whole is unclear, its last clause alone may be clear.
 	if last := lastClause(q); last != "" && conf < Threshold {
 		lp := ix.parse(last)
-		if lr := ix.rank(lp); len(lr) > 0 && (len(lp.ents) > 0 || len(lp.content) >= 2) {
-			if c := confidence(lp, lr[0]); c > conf+0.05 {
+		if lr, c := ix.rank(lp); len(lr) > 0 && (len(lp.ents) > 0 || len(lp.content) >= 2) {
+			if c > conf+0.05 {
 				p, ranked, conf = lp, lr, c
 			}
 		}
@@ -293,9 +320,8 @@ func (b *Base) Ask(q string) Answer {
 		return b.decline(a, nil)
 	}
 	best := ranked[0]
-	conf = min(1, max(0, conf))
 	a.Confidence = conf
-	if conf < Threshold {
+	if conf < Threshold && !force {
 		return b.decline(a, ranked)
 	}
 	f := ix.docs[best.doc]
@@ -314,7 +340,7 @@ func (b *Base) Ask(q string) Answer {
 		}
 		rest = rest[1:]
 	}
-	if conf < 0.75 {
+	if conf < Threshold+0.2 {
 		a.Suggestions = b.suggest(rest, f)
 	}
 	return a
@@ -336,29 +362,22 @@ func complements(ix *index, best, next scored, used []*Fact) bool {
 		!(g.Kind.IsEntity() && !f.Kind.IsEntity())
 }
 
-// confidence turns a candidate's coverage of the question into 0..1.
-func confidence(p query, s scored) float64 {
-	penalty := 0.05 * float64(p.edits)
-	switch {
-	case len(p.ents) == 0 && len(p.content) == 0:
-		return 0
-	case len(p.ents) == 0:
-		covered := s.cover * float64(len(p.content))
-		fit := 0.0 // a fact of the asked kind
-		if s.fit > 0 {
-			fit = 0.15
-		}
-		// Without a name to anchor it, a question whose words the fact
-		// only partly covers is more often out of scope than not.
-		return math.Pow(s.cover, 1.5)*(0.7+0.1*min(2, covered)+fit) - penalty
-	case len(p.content) == 0:
-		return 0.9*s.ents - penalty
+// rank scores every fact that shares a term or an entity with the query
+// by hand-made weights, keeps the best topN, and lets the model judge
+// and order them; it returns the best keep.
+func (ix *index) rank(p query) ([]scored, float64) {
+	out := ix.handRank(p)
+	conf := ix.judge(p, out)
+	if len(out) > keep {
+		out = out[:keep]
 	}
-	return 0.5*s.cover + 0.45*s.ents - penalty
+	ix.preferCorroborated(out)
+	return out, conf
 }
 
-// rank scores every fact that shares a term or an entity with the query.
-func (ix *index) rank(p query) []scored {
+// handRank scores every fact that shares a term or an entity with the
+// query and returns the best topN by that score.
+func (ix *index) handRank(p query) []scored {
 	n := len(ix.docs)
 	if n == 0 {
 		return nil
@@ -406,7 +425,8 @@ func (ix *index) rank(p query) []scored {
 		f := ix.docs[i]
 		s := scored{doc: i}
 		if maxBM > 0 {
-			s.score = 0.6 * bm[i] / maxBM
+			s.bm = bm[i] / maxBM
+			s.score = 0.6 * s.bm
 		}
 		if len(p.ents) > 0 {
 			s.ents = min(1, entHits[i]/float64(len(p.ents)))
@@ -429,6 +449,7 @@ func (ix *index) rank(p query) []scored {
 			for _, r := range ix.rels[i] {
 				if r == c {
 					s.score += 0.4
+					s.rel = true
 					break rel
 				}
 			}
@@ -442,6 +463,9 @@ func (ix *index) rank(p query) []scored {
 			if sameDate(p.date, when) {
 				s.score += 0.5
 			}
+		}
+		if p.source != "" && slices.ContainsFunc(f.Sources, func(s Source) bool { return s.Doc == p.source }) {
+			s.score += 0.5 // "according to the State Department"
 		}
 		if p.now && !f.When.IsZero() {
 			s.score += 0.02 * float64(min(max(f.When.Year-2010, 0), 20)) // "now": the latest
@@ -480,9 +504,7 @@ func (ix *index) rank(p query) []scored {
 			consider(d)
 		}
 	}
-	out := append([]scored(nil), top[:kept]...)
-	ix.preferCorroborated(out)
-	return out
+	return append([]scored(nil), top[:kept]...)
 }
 
 // longQuestion is how many content words make a question long, and
@@ -492,8 +514,12 @@ const (
 	enoughEvidence = 11.0
 )
 
-// topN is how many candidates rank keeps.
-const topN = 8
+// topN is how many candidates the hand-made score keeps for the model to
+// judge, and keep how many of those rank returns.
+const (
+	topN = 16
+	keep = 8
+)
 
 // scratch is the per-question working memory of rank, reused through a
 // pool so that answering allocates little.

@@ -43,6 +43,7 @@ allegedly really currently now today eventually finally later earlier back ago a
 
 did does do happen happened happening going go goes went get got gets getting thing things stuff something
 one ones kind sort type way time times actually really exactly basically again
+up along besides apart other others quiz sit sits sitting
 de la le les des du une et en est aux quoi qui quand ou combien pourquoi comment quel quelle quels quelles
 `)
 
@@ -92,6 +93,8 @@ var phrases = []struct{ from, to string }{
 	{" runs mali ", " president of mali "}, {" leads mali ", " president of mali "}, {" rules mali ", " president of mali "},
 	{" leader of mali ", " president of mali "}, {" head of mali ", " president of mali "}, {" in charge of mali ", " president of mali "},
 	{" running mali ", " president of mali "}, {" ruling mali ", " president of mali "},
+	{" state dept ", " state department "}, {" us fact sheet ", " state department "}, {" the fact sheet ", " state department "},
+	{" since when ", " when "}, {" head of state ", " president "},
 	{" take power ", " become president "}, {" took power ", " became president "}, {" came to power ", " became president "},
 	{" come to power ", " become president "}, {" seize power ", " coup "}, {" seized power ", " coup "},
 	{" step down ", " resign "}, {" stepped down ", " resigned "}, {" sworn in ", " appointed "},
@@ -163,7 +166,7 @@ func init() {
 		"troop: troop soldier forc armi militari militarili personnel boot contingent",
 		"claim: claim credit respons behind",
 		"alli: alli allianc cooper closer tie partner partnership align",
-		"christian: christian christ church believ christen gospel",
+		"christian: christian christ church christen gospel",
 		"popul: popul inhabit resid",
 		"muslim: muslim islam",
 		"mercenari: mercenari contractor",
@@ -281,3 +284,8 @@ var months = map[string]int{
 	"septembre": 9, "october": 10, "oct": 10, "octobre": 10, "november": 11, "nov": 11, "novembre": 11,
 	"december": 12, "dec": 12, "decembre": 12,
 }
+
+// sourceOrgs are the publishers of the documents: named beside something
+// else ("according to the State Department, how many…"), they say where
+// the answer comes from, not what it is about.
+var sourceOrgs = map[string]string{"us-state-department": "state", "open-doors": "opendoors", "bbc": "bbc"}

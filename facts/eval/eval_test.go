@@ -45,9 +45,11 @@ const target = 0.95
 // fewer out-of-scope ones, fails. Raise them as the engine improves; never
 // lower them to make a change pass.
 var floors = map[string]struct{ answer, decline float64 }{
-	"tune.jsonl":    {0.87, 0.97}, // measured 88.1% and 100%
-	"holdout.jsonl": {0.86, 0.86}, // measured 87.2% and 89.7%; never tuned on
-	"unseen.jsonl":  {0.76, 0.85}, // measured 77.2% and 88.2%; written last, never read while tuning
+	"tune.jsonl":    {0.88, 0.99}, // measured 88.6% and 100%
+	"train.jsonl":   {0.79, 0.83}, // measured 80.0% and 83.3%; tuned on since session 2
+	"holdout.jsonl": {0.86, 0.89}, // measured 86.2% and 89.7%; never tuned on
+	"unseen.jsonl":  {0.79, 0.85}, // measured 80.1% and 85.3%; written in session 1, never read while tuning
+	"fresh.jsonl":   {0.84, 0.70}, // measured 85.0% and 70.0%; written in session 2, never read while tuning
 }
 
 // TestEval runs each question file in testdata/eval: it fails when accuracy

@@ -1,0 +1,225 @@
+package facts
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strconv"
+
+	en "github.com/malibot/malibot/facts/words"
+)
+
+// The engine ranks candidates and judges its confidence with one logistic
+// model: for each of the candidates the hand-made score keeps (see rank),
+// the probability that the fact answers the question, from signals of how
+// the question and the fact meet. The hand-made score and coverage are
+// signals; the others say what they cannot: a name or a year in the
+// question that the fact does not share, words the base has never seen,
+// the fact's kind. The best candidate by that probability is the answer,
+// and its probability is the confidence. The weights are fitted on the
+// tuning question files (tune.jsonl and train.jsonl) by TestFitConfidence
+// and checked on the files never tuned on; see testdata/eval/README.md.
+
+// signal names the inputs of the model, in order.
+const (
+	sigHand           = iota // the hand-made ranking score, scaled
+	sigHandGap               // how far the hand-made score trails the best candidate's
+	sigPrior                 // the hand-made coverage score, 0..1
+	sigBM25                  // BM25, relative to the best candidate's
+	sigCover                 // share of the question's words the fact covers
+	sigEnts                  // share of the question's entities the fact concerns
+	sigNoEnts                // the question names no entity
+	sigNoContent             // the question is only names
+	sigFit                   // the fact is of the kind asked for
+	sigRel                   // the fact's relation is a word of the question
+	sigMissKnown             // the rarest known word the fact misses (IDF, scaled)
+	sigUnknown               // words the base has never seen (0, 1/3, 2/3, 1)
+	sigUnknownShare          // share of the content words the base has never seen
+	sigUnknownEnglish        // unseen words that are common English ("referendum"), not slips
+	sigDateMiss              // the question's year or date is not the fact's
+	sigDateMissWhen          // the same in a when-question ("was it 2019?")
+	sigDateHit               // the question's date is the fact's
+	sigEdits                 // spelling slips forgiven in names (capped at 3, scaled)
+	sigLong                  // many content words (scaled, capped at 1)
+	sigThin                  // no entity and at most one content word
+	sigTypeless              // no question word told the type
+	sigEntity                // the fact is a profile of a named thing
+	sigEvent                 // the fact is a dated event
+	sigFigure                // the fact is a figure
+	sigLength                // the statement's length, scaled
+	nSignals
+)
+
+// signalNames are printed by the fitting tool.
+var signalNames = [nSignals]string{
+	"hand", "handGap", "prior", "bm25", "cover", "ents", "noEnts", "noContent", "fit", "rel",
+	"missKnown", "unknown", "unknownShare", "unknownEnglish", "dateMiss", "dateMissWhen", "dateHit",
+	"edits", "long", "thin", "typeless", "entity", "event", "figure", "length",
+}
+
+// facets are the signals that depend on the question alone.
+type facets struct {
+	unknown, unknownShare, english, edits, long, thin, typeless, noEnts, noContent float64
+}
+
+func (ix *index) facets(p query) facets {
+	var q facets
+	unknown, english := 0, 0
+	for _, c := range p.content {
+		if len(ix.post[c]) == 0 {
+			unknown++
+			if en.Common(c) || en.Common(c+"s") || en.Common(c+"e") {
+				english++
+			}
+		}
+	}
+	q.unknown = float64(min(unknown, 3)) / 3
+	q.english = float64(min(english, 2)) / 2
+	if len(p.content) > 0 {
+		q.unknownShare = float64(unknown) / float64(len(p.content))
+	}
+	if len(p.ents) == 0 {
+		q.noEnts = 1
+		if len(p.content) <= 1 {
+			q.thin = 1
+		}
+	}
+	if len(p.content) == 0 {
+		q.noContent = 1
+	}
+	q.edits = float64(min(p.edits, 3)) / 3
+	q.long = min(1, float64(len(p.content))/8)
+	if p.qt == qAny {
+		q.typeless = 1
+	}
+	return q
+}
+
+// signals measures how candidate s meets the question; best is the best
+// hand-made score among the candidates.
+func (ix *index) signals(p query, q facets, s scored, best float64) [nSignals]float64 {
+	var x [nSignals]float64
+	f := ix.docs[s.doc]
+	x[sigHand] = s.score / 5
+	x[sigHandGap] = min(1, best-s.score)
+	x[sigPrior] = priorConfidence(p, s)
+	x[sigBM25] = s.bm
+	x[sigCover] = s.cover
+	if len(p.ents) > 0 {
+		x[sigEnts] = s.ents
+	}
+	x[sigNoEnts], x[sigNoContent] = q.noEnts, q.noContent
+	x[sigFit] = s.fit
+	if s.rel {
+		x[sigRel] = 1
+	}
+	for _, c := range p.content {
+		if len(ix.post[c]) > 0 && !ix.has(s.doc, c) {
+			x[sigMissKnown] = max(x[sigMissKnown], min(1, ix.idf(c)/6))
+		}
+	}
+	x[sigUnknown], x[sigUnknownShare], x[sigUnknownEnglish] = q.unknown, q.unknownShare, q.english
+	if !p.date.IsZero() {
+		when := f.When
+		if when.IsZero() {
+			when = f.Asof
+		}
+		switch {
+		case !when.IsZero() && sameDate(p.date, when), ix.has(s.doc, strconv.Itoa(p.date.Year)):
+			x[sigDateHit] = 1
+		case p.qt == qWhen:
+			x[sigDateMissWhen] = 1
+		default:
+			x[sigDateMiss] = 1
+		}
+	}
+	x[sigEdits], x[sigLong], x[sigThin], x[sigTypeless] = q.edits, q.long, q.thin, q.typeless
+	switch {
+	case f.Kind.IsEntity():
+		x[sigEntity] = 1
+	case f.Kind == KindFigure:
+		x[sigFigure] = 1
+	case !f.When.IsZero():
+		x[sigEvent] = 1
+	}
+	x[sigLength] = min(1, float64(len(f.Statement))/float64(MaxStatement))
+	return x
+}
+
+// has reports whether fact d holds term t (postings are in fact order).
+func (ix *index) has(d int, t string) bool {
+	ps := ix.post[t]
+	_, ok := slices.BinarySearchFunc(ps, d, func(p posting, d int) int { return p.doc - d })
+	return ok
+}
+
+// judge sets each candidate's probability of answering the question
+// (the ranking model), orders them by it, and returns the probability
+// that the best one answers it (the confidence model, which also weighs
+// how far the runner-up trails).
+func (ix *index) judge(p query, cands []scored) float64 {
+	if len(cands) == 0 || len(p.ents) == 0 && len(p.content) == 0 {
+		return 0 // nothing asked
+	}
+	q := ix.facets(p)
+	best := cands[0].score
+	xs := make([][nSignals]float64, len(cands))
+	for i := range cands {
+		xs[i] = ix.signals(p, q, cands[i], best)
+		cands[i].prob = logistic(rankBias, rankWeights[:], xs[i][:])
+		cands[i].x = i
+	}
+	slices.SortStableFunc(cands, func(a, b scored) int { return cmp.Compare(b.prob, a.prob) })
+	in := confInputs(xs[cands[0].x], cands)
+	return logistic(confBias, confWeights[:], in[:])
+}
+
+// confInputs are the confidence model's inputs: the best candidate's
+// signals, its ranking probability and its lead over the runner-up.
+func confInputs(x [nSignals]float64, ranked []scored) [nSignals + 2]float64 {
+	var in [nSignals + 2]float64
+	copy(in[:], x[:])
+	in[nSignals] = ranked[0].prob
+	in[nSignals+1] = ranked[0].prob
+	if len(ranked) > 1 {
+		in[nSignals+1] -= ranked[1].prob
+	}
+	return in
+}
+
+func logistic(bias float64, w, x []float64) float64 {
+	z := bias
+	for k := range w {
+		z += w[k] * x[k]
+	}
+	return 1 / (1 + math.Exp(-z))
+}
+
+// priorConfidence is the hand-made coverage score the model starts from.
+func priorConfidence(p query, s scored) float64 {
+	penalty := 0.05 * float64(p.edits)
+	switch {
+	case len(p.ents) == 0 && len(p.content) == 0:
+		return 0
+	case len(p.ents) == 0:
+		covered := s.cover * float64(len(p.content))
+		fit := 0.0 // a fact of the asked kind
+		if s.fit > 0 {
+			fit = 0.15
+		}
+		// Without a name to anchor it, a question whose words the fact
+		// only partly covers is more often out of scope than not.
+		return math.Pow(s.cover, 1.5)*(0.7+0.1*min(2, covered)+fit) - penalty
+	case len(p.content) == 0:
+		return 0.9*s.ents - penalty
+	}
+	return 0.5*s.cover + 0.45*s.ents - penalty
+}
+
+// The fitted models (TestFitConfidence prints these lines).
+var (
+	rankBias    = -4.443
+	rankWeights = [nSignals]float64{0.932, -1.311, 0.771, 2.475, 0.727, 0.462, 0.276, -0.522, 0.168, 0.166, 0.334, 0.216, 0.040, -0.336, -0.480, 0.266, 0.369, 0.390, -0.273, -0.617, -0.020, 1.425, 0.067, -0.222, 1.005}
+	confBias    = -5.843
+	confWeights = [nSignals + 2]float64{1.235, 1.252, 2.747, 0.229, 1.543, 0.788, 0.543, 1.081, 0.327, -0.003, 0.208, -0.759, -0.495, 0.091, -2.353, 0.224, 0.029, 1.036, 1.200, -0.377, 0.175, -0.864, -0.205, -0.164, 0.894, 1.415, 0.774}
+)
