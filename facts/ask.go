@@ -133,6 +133,32 @@ func (ix *index) parse(q string) query {
 	return p
 }
 
+// otherYear reports whether the question asks about one year and the
+// fact is of another and does not name it; a when-question may name a
+// year to check ("was it 2019?") and is let through.
+func otherYear(ix *index, p query, s scored) bool {
+	if p.date.IsZero() || p.qt == qWhen || yearsIn(p.words) != 1 {
+		return false
+	}
+	f := ix.docs[s.doc]
+	when := f.When
+	if when.IsZero() {
+		when = f.Asof
+	}
+	return !when.IsZero() && when.Year != p.date.Year && !ix.has(s.doc, strconv.Itoa(p.date.Year))
+}
+
+// yearsIn counts the years a question names.
+func yearsIn(words []string) int {
+	n := 0
+	for _, w := range words {
+		if len(w) == 4 && isNumber(w) && (w[:2] == "19" || w[:2] == "20") {
+			n++
+		}
+	}
+	return n
+}
+
 // hasContent reports whether any word is more than a stopword.
 func hasContent(words []string) bool {
 	return slices.ContainsFunc(words, func(w string) bool { return !stopwords[w] && len(w) > 2 })
@@ -321,6 +347,9 @@ func (b *Base) ask(q string, force bool) Answer {
 	}
 	best := ranked[0]
 	a.Confidence = conf
+	if !force && otherYear(ix, p, best) {
+		conf = min(conf, Threshold/2) // "how much aid in 2024?": the base knows other years, not that one
+	}
 	if conf < Threshold && !force {
 		return b.decline(a, ranked)
 	}

@@ -28,6 +28,7 @@ const (
 	sigBM25                  // BM25, relative to the best candidate's
 	sigCover                 // share of the question's words the fact covers
 	sigEnts                  // share of the question's entities the fact concerns
+	sigEntsNone              // the question names entities and the fact concerns none of them
 	sigNoEnts                // the question names no entity
 	sigNoContent             // the question is only names
 	sigFit                   // the fact is of the kind asked for
@@ -52,7 +53,7 @@ const (
 
 // signalNames are printed by the fitting tool.
 var signalNames = [nSignals]string{
-	"hand", "handGap", "prior", "bm25", "cover", "ents", "noEnts", "noContent", "fit", "rel",
+	"hand", "handGap", "prior", "bm25", "cover", "ents", "entsNone", "noEnts", "noContent", "fit", "rel",
 	"missKnown", "unknown", "unknownShare", "unknownEnglish", "dateMiss", "dateMissWhen", "dateHit",
 	"edits", "long", "thin", "typeless", "entity", "event", "figure", "length",
 }
@@ -107,6 +108,9 @@ func (ix *index) signals(p query, q facets, s scored, best float64) [nSignals]fl
 	x[sigCover] = s.cover
 	if len(p.ents) > 0 {
 		x[sigEnts] = s.ents
+		if s.ents == 0 {
+			x[sigEntsNone] = 1
+		}
 	}
 	x[sigNoEnts], x[sigNoContent] = q.noEnts, q.noContent
 	x[sigFit] = s.fit
@@ -218,8 +222,8 @@ func priorConfidence(p query, s scored) float64 {
 
 // The fitted models (TestFitConfidence prints these lines).
 var (
-	rankBias    = -4.443
-	rankWeights = [nSignals]float64{0.932, -1.311, 0.771, 2.475, 0.727, 0.462, 0.276, -0.522, 0.168, 0.166, 0.334, 0.216, 0.040, -0.336, -0.480, 0.266, 0.369, 0.390, -0.273, -0.617, -0.020, 1.425, 0.067, -0.222, 1.005}
-	confBias    = -5.843
-	confWeights = [nSignals + 2]float64{1.235, 1.252, 2.747, 0.229, 1.543, 0.788, 0.543, 1.081, 0.327, -0.003, 0.208, -0.759, -0.495, 0.091, -2.353, 0.224, 0.029, 1.036, 1.200, -0.377, 0.175, -0.864, -0.205, -0.164, 0.894, 1.415, 0.774}
+	rankBias    = -4.280
+	rankWeights = [nSignals]float64{0.903, -1.297, 0.694, 2.500, 0.823, 0.285, -0.476, 0.099, -0.522, 0.180, 0.176, 0.354, 0.262, -0.155, -0.287, -0.477, 0.271, 0.366, 0.405, -0.284, -0.628, -0.032, 1.371, 0.065, -0.230, 1.017}
+	confBias    = -5.619
+	confWeights = [nSignals + 2]float64{1.204, 1.301, 2.609, 0.285, 1.638, 0.597, -0.199, 0.325, 1.087, 0.346, 0.048, 0.232, -0.568, -0.898, 0.139, -2.378, 0.194, 0.017, 1.270, 1.163, -0.377, 0.142, -0.822, -0.180, -0.187, 0.772, 1.477, 0.601}
 )

@@ -67,7 +67,7 @@ func init() {
 
 // chat rewrites the spellings of chat onto the words the engine knows.
 var chat = map[string]string{
-	"wat": "what", "wot": "what", "wut": "what", "wht": "what", "whta": "what", "wen": "when", "wehn": "when",
+	"wat": "what", "wats": "whats", "wuts": "whats", "wots": "whats", "wot": "what", "wut": "what", "wht": "what", "whta": "what", "wen": "when", "wehn": "when",
 	"hw": "how", "y": "why", "r": "are", "u": "you", "ppl": "people", "govt": "government", "gov": "government",
 	"org": "organization", "orgs": "organizations", "pres": "president", "prez": "president", "intl": "international",
 	"mil": "military", "yrs": "years", "yr": "year", "bc": "because", "cuz": "because", "coz": "because",
@@ -203,6 +203,7 @@ func init() {
 		"displac: displac refuge idp flee fled",
 		"sentenc: sentenc convict verdict guilti",
 		"design: design label list blacklist",
+		"renam: renam rebrand previous former formerli predecessor",
 	}
 	for _, g := range groups {
 		head, rest, _ := strings.Cut(g, ":")
@@ -250,6 +251,7 @@ var relConcepts = map[string][]string{
 	"ranking":      {"rank"},
 	"location":     {"locat", "area", "region", "base"},
 	"aim":          {"aim", "goal", "purpos"},
+	"renamed":      {"renam"},
 }
 
 // relTypes are the question types a rel answers best.
