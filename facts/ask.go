@@ -333,10 +333,10 @@ func (b *Base) ask(q string, force bool) Answer {
 	ranked, conf := ix.rank(p)
 	// An indirect question sets the scene first ("X happened — when did
 	// Y?"); when the whole is unclear, its last clause alone may be clear.
-	if last := lastClause(q); last != "" && conf < Threshold {
-		lp := ix.parse(last)
-		if lr, c := ix.rank(lp); len(lr) > 0 && (len(lp.ents) > 0 || len(lp.content) >= 2) {
-			if c > conf+0.05 {
+	if conf < Threshold {
+		if last := lastClause(q); last != "" {
+			lp := ix.parse(last)
+			if lr, c := ix.rank(lp); len(lr) > 0 && (len(lp.ents) > 0 || len(lp.content) >= 2) && c > conf+0.05 {
 				p, ranked, conf = lp, lr, c
 			}
 		}

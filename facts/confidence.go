@@ -61,18 +61,28 @@ var signalNames = [nSignals]string{
 // facets are the signals that depend on the question alone.
 type facets struct {
 	unknown, unknownShare, english, edits, long, thin, typeless, noEnts, noContent float64
+	known                                                                          []knownTerm
+}
+
+// knownTerm is a content word of the question that the base holds.
+type knownTerm struct {
+	post   []posting
+	weight float64 // its IDF, scaled to 0..1
 }
 
 func (ix *index) facets(p query) facets {
 	var q facets
 	unknown, english := 0, 0
 	for _, c := range p.content {
-		if len(ix.post[c]) == 0 {
+		ps := ix.post[c]
+		if len(ps) == 0 {
 			unknown++
 			if en.Common(c) || en.Common(c+"s") || en.Common(c+"e") {
 				english++
 			}
+			continue
 		}
+		q.known = append(q.known, knownTerm{ps, min(1, ix.idf(c)/6)})
 	}
 	q.unknown = float64(min(unknown, 3)) / 3
 	q.english = float64(min(english, 2)) / 2
@@ -117,9 +127,9 @@ func (ix *index) signals(p query, q facets, s scored, best float64) [nSignals]fl
 	if s.rel {
 		x[sigRel] = 1
 	}
-	for _, c := range p.content {
-		if len(ix.post[c]) > 0 && !ix.has(s.doc, c) {
-			x[sigMissKnown] = max(x[sigMissKnown], min(1, ix.idf(c)/6))
+	for _, k := range q.known {
+		if k.weight > x[sigMissKnown] && !holds(k.post, s.doc) {
+			x[sigMissKnown] = k.weight
 		}
 	}
 	x[sigUnknown], x[sigUnknownShare], x[sigUnknownEnglish] = q.unknown, q.unknownShare, q.english
@@ -150,9 +160,11 @@ func (ix *index) signals(p query, q facets, s scored, best float64) [nSignals]fl
 	return x
 }
 
-// has reports whether fact d holds term t (postings are in fact order).
-func (ix *index) has(d int, t string) bool {
-	ps := ix.post[t]
+// has reports whether fact d holds term t.
+func (ix *index) has(d int, t string) bool { return holds(ix.post[t], d) }
+
+// holds reports whether postings ps (in fact order) include fact d.
+func holds(ps []posting, d int) bool {
 	_, ok := slices.BinarySearchFunc(ps, d, func(p posting, d int) int { return p.doc - d })
 	return ok
 }
@@ -167,7 +179,7 @@ func (ix *index) judge(p query, cands []scored) float64 {
 	}
 	q := ix.facets(p)
 	best := cands[0].score
-	xs := make([][nSignals]float64, len(cands))
+	var xs [topN][nSignals]float64
 	for i := range cands {
 		xs[i] = ix.signals(p, q, cands[i], best)
 		cands[i].prob = logistic(rankBias, rankWeights[:], xs[i][:])
