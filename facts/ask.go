@@ -196,13 +196,47 @@ func lastClause(q string) string {
 // rephrase rewrites the phrases of folded text (see phrases).
 func rephrase(folded string) string {
 	s := " " + folded + " "
-	for _, ph := range phrases {
-		if strings.Contains(s, ph.from) {
-			s = strings.ReplaceAll(s, ph.from, ph.to)
+	// Only a phrase whose first word is in s can match: gather those, in
+	// the phrase list's order, and add the ones a replacement makes
+	// possible as it is made.
+	var cand []int
+	for _, w := range strings.Fields(folded) {
+		cand = append(cand, phraseByFirst[w]...)
+	}
+	if len(cand) == 0 {
+		return s
+	}
+	slices.Sort(cand)
+	cand = slices.Compact(cand)
+	for k := 0; k < len(cand); k++ {
+		ph := phrases[cand[k]]
+		if !strings.Contains(s, ph.from) {
+			continue
+		}
+		s = strings.ReplaceAll(s, ph.from, ph.to)
+		for _, w := range strings.Fields(ph.to) {
+			for _, j := range phraseByFirst[w] {
+				if j > cand[k] {
+					if at, found := slices.BinarySearch(cand[k+1:], j); !found {
+						cand = slices.Insert(cand, k+1+at, j)
+					}
+				}
+			}
 		}
 	}
 	return s
 }
+
+// phraseByFirst lists, for each word that begins a phrase, the phrases'
+// places in the phrase list.
+var phraseByFirst = func() map[string][]int {
+	m := map[string][]int{}
+	for i, ph := range phrases {
+		first := strings.Fields(ph.from)[0]
+		m[first] = append(m[first], i)
+	}
+	return m
+}()
 
 // sizeAsked reports whether a how-many question asks about size.
 func sizeAsked(words []string) bool {

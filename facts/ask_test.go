@@ -125,3 +125,26 @@ func TestLastClause(t *testing.T) {
 		}
 	}
 }
+
+// rephrase must read every phrase the same as applying the whole list in
+// order would, including phrases a replacement makes possible.
+func TestRephraseMatchesTheWholeList(t *testing.T) {
+	whole := func(folded string) string {
+		s := " " + folded + " "
+		for _, ph := range phrases {
+			s = strings.ReplaceAll(s, ph.from, ph.to)
+		}
+		return s
+	}
+	cases := []string{"who took over gao", "when did they pull out and set up a base", "what does aes stand for",
+		"who runs mali now", "according to the state dept how many", "since when has minusma", "head of state resigned",
+		"", "took over took over", "the us fact sheet says"}
+	for _, ph := range phrases {
+		cases = append(cases, strings.TrimSpace(ph.from), "x"+ph.from+"y", strings.TrimSpace(ph.from+ph.from))
+	}
+	for _, c := range cases {
+		if got, want := rephrase(c), whole(c); got != want {
+			t.Errorf("rephrase(%q) = %q, want %q", c, got, want)
+		}
+	}
+}
