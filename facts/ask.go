@@ -310,6 +310,12 @@ func questionType(words []string) qtype {
 
 // findDate reads a date such as "20 november 2015", "nov 20", "march 2012"
 // or a bare year from folded words.
+// nextToNumber reports whether a number stands beside words[i]: "jan
+// 2023", "may 25", "25 may" are dates, a lone "may" is not.
+func nextToNumber(words []string, i int) bool {
+	return i > 0 && isNumber(words[i-1]) || i+1 < len(words) && isNumber(words[i+1])
+}
+
 // anchorWords before a date make it the point a question counts from.
 var anchorWords = setOf(`after before since following until`)
 
@@ -319,7 +325,7 @@ func findDate(words []string) Date {
 		if i > 0 && anchorWords[words[i-1]] || i > 1 && anchorWords[words[i-2]] && words[i-1] == "the" {
 			return Date{} // "after the 2012 coup, when…": a point to count from, not the date asked about
 		}
-		if m, ok := months[w]; ok && (len(w) > 3 || w == "may" && i > 0 && isNumber(words[i-1])) {
+		if m, ok := months[w]; ok && (len(w) > 3 || nextToNumber(words, i)) {
 			d.Month = timeMonth(m)
 			d.Precision = max(d.Precision, Month)
 			for _, j := range []int{i - 1, i + 1} {

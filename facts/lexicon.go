@@ -44,6 +44,8 @@ allegedly really currently now today eventually finally later earlier back ago a
 did does do happen happened happening going go goes went get got gets getting thing things stuff something
 one ones kind sort type way time times actually really exactly basically again
 up along besides apart other others quiz sit sits sitting
+dont doesnt didnt couldnt wouldnt shouldnt wasnt werent isnt arent hasnt havent hadnt cant wont itd hed shed theyd youd
+im ive id youre theyre thats lets guy guys
 de la le les des du une et en est aux quoi qui quand ou combien pourquoi comment quel quelle quels quelles
 `)
 
