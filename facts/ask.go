@@ -88,10 +88,17 @@ func (ix *index) parse(q string) query {
 			p.ents = append(p.ents, e)
 		}
 	}
-	if len(p.ents) > 1 || len(p.ents) == 1 && len(p.mentions) < len(words) {
+	// A publisher named beside something else ("according to the State
+	// Department, how many…") says which document to look in, not what
+	// the question is about.
+	asksMore := len(p.ents) > 1
+	for i, w := range words {
+		asksMore = asksMore || !inName[i] && !stopwords[w] && len(w) > 2
+	}
+	if asksMore {
 		p.ents = slices.DeleteFunc(p.ents, func(e int) bool {
 			doc, ok := sourceOrgs[ix.docs[e].ID]
-			if ok && p.source == "" && (len(p.ents) > 1 || hasContent(words)) {
+			if ok && p.source == "" {
 				p.source = doc
 				return true
 			}
@@ -157,11 +164,6 @@ func yearsIn(words []string) int {
 		}
 	}
 	return n
-}
-
-// hasContent reports whether any word is more than a stopword.
-func hasContent(words []string) bool {
-	return slices.ContainsFunc(words, func(w string) bool { return !stopwords[w] && len(w) > 2 })
 }
 
 // clauseBreaks separate the scene-setting part of a question from the
