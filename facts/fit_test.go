@@ -114,7 +114,6 @@ func TestFitConfidence(t *testing.T) {
 		}
 		return 1 / (1 + math.Exp(-z))
 	}
-	_ = confProb
 	for th := 0.2; th < 0.71; th += 0.05 {
 		right, declined := 0, 0
 		for _, q := range questions {
