@@ -155,6 +155,30 @@ func otherYear(ix *index, p query, s scored) bool {
 	return !when.IsZero() && when.Year != p.date.Year && !ix.has(s.doc, strconv.Itoa(p.date.Year))
 }
 
+// givesKind reports whether the fact can hold the kind of answer asked
+// for: a number for "how many", a date for "when".
+func givesKind(ix *index, p query, s scored) bool {
+	f := ix.docs[s.doc]
+	switch p.qt {
+	case qHowMany:
+		return f.Kind == KindFigure || strings.ContainsAny(f.Statement, "0123456789") || hasNumberWord(f.Statement)
+	case qWhen:
+		return !f.When.IsZero() || !f.Asof.IsZero() || strings.ContainsAny(f.Statement, "0123456789")
+	}
+	return true
+}
+
+var amountWords = setOf(`one two three four five six seven eight nine ten eleven twelve dozen dozens hundred hundreds thousand thousands million millions billion half third quarter double doubled twice percent majority most few several`)
+
+func hasNumberWord(s string) bool {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		if amountWords[strings.Trim(w, ".,;:()'\"")] {
+			return true
+		}
+	}
+	return false
+}
+
 // yearsIn counts the years a question names.
 func yearsIn(words []string) int {
 	n := 0
@@ -389,7 +413,7 @@ func (b *Base) ask(q string, force bool) Answer {
 	}
 	best := ranked[0]
 	a.Confidence = conf
-	if !force && otherYear(ix, p, best) {
+	if !force && (otherYear(ix, p, best) || !givesKind(ix, p, best)) {
 		conf = min(conf, Threshold/2) // "how much aid in 2024?": the base knows other years, not that one
 	}
 	if conf < Threshold && !force {
