@@ -35,12 +35,7 @@ func TestFitConfidence(t *testing.T) {
 	}
 	var questions []question
 	for _, name := range strings.Split(files, ",") {
-		f, err := os.Open(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		qs, err := eval.Read(f)
-		f.Close()
+		qs, err := eval.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 
 	"github.com/malibot/malibot/facts"
 	"github.com/malibot/malibot/facts/eval"
@@ -29,18 +28,9 @@ func evalCmd(ctx context.Context, e env) error {
 	if err != nil {
 		return err
 	}
-	var qs []eval.Question
-	for _, name := range fs.Args() {
-		f, err := os.Open(name)
-		if err != nil {
-			return err
-		}
-		more, err := eval.Read(f)
-		f.Close()
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		qs = append(qs, more...)
+	qs, err := eval.ReadFile(fs.Args()...)
+	if err != nil {
+		return err
 	}
 	eval.Run(base, qs).Write(e.stdout, *failures)
 	return nil

@@ -22,12 +22,7 @@ func TestCalibrate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	qs, err := Read(f)
-	f.Close()
+	qs, err := ReadFile(name)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
 	"unicode"
@@ -53,6 +54,25 @@ func Read(r io.Reader) ([]Question, error) {
 		out = append(out, q)
 	}
 	return out, sc.Err()
+}
+
+// ReadFile reads the question files named, in order; an error names the
+// file.
+func ReadFile(names ...string) ([]Question, error) {
+	var qs []Question
+	for _, name := range names {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		more, err := Read(f)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		qs = append(qs, more...)
+	}
+	return qs, nil
 }
 
 // Passes reports whether answer text holds a piece of every group (case

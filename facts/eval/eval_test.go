@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -74,12 +73,7 @@ func TestEval(t *testing.T) {
 			if !ok {
 				t.Fatalf("no floor for %s: measure it and add one", file)
 			}
-			f, err := os.Open(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			qs, err := Read(f)
+			qs, err := ReadFile(name)
 			if err != nil {
 				t.Fatal(err)
 			}
