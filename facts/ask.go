@@ -155,6 +155,13 @@ func otherYear(ix *index, p query, s scored) bool {
 	return !when.IsZero() && when.Year != p.date.Year && !ix.has(s.doc, strconv.Itoa(p.date.Year))
 }
 
+// bareProfile reports whether the answer would be the profile of a thing
+// the question names, though the question asks something of it that the
+// profile does not cover ("who replaced Choguel Maïga as prime minister").
+func bareProfile(p query, s scored) bool {
+	return slices.Contains(p.ents, s.doc) && len(p.content) > 0 && s.cover == 0
+}
+
 // givesKind reports whether the fact can hold the kind of answer asked
 // for: a number for "how many", a date for "when".
 func givesKind(ix *index, p query, s scored) bool {
@@ -413,7 +420,7 @@ func (b *Base) ask(q string, force bool) Answer {
 	}
 	best := ranked[0]
 	a.Confidence = conf
-	if !force && (otherYear(ix, p, best) || !givesKind(ix, p, best)) {
+	if !force && (otherYear(ix, p, best) || !givesKind(ix, p, best) || bareProfile(p, best)) {
 		conf = min(conf, Threshold/2) // "how much aid in 2024?": the base knows other years, not that one
 	}
 	if conf < Threshold && !force {

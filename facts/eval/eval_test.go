@@ -49,7 +49,7 @@ var floors = map[string]struct{ answer, decline float64 }{
 	"holdout.jsonl":  {0.86, 0.89}, // measured 86.7% and 89.7%; never tuned on
 	"unseen.jsonl":   {0.79, 0.85}, // measured 80.1% and 85.3%; written in session 1, never read while tuning
 	"fresh.jsonl":    {0.84, 0.75}, // measured 85.0% and 75.0%; written in session 2, never read while tuning
-	"nearmiss.jsonl": {0, 0.50},    // only questions to decline; measured 50.5%; written at the end of session 2
+	"nearmiss.jsonl": {0, 0.51},    // only questions to decline; measured 51.0%; written at the end of session 2
 }
 
 // TestEval runs each question file in testdata/eval: it fails when accuracy
