@@ -11,12 +11,14 @@ import (
 	"github.com/malibot/malibot/facts/eval"
 )
 
-// TestFitConfidence fits the confidence model's weights by logistic
-// regression on the question files in MALIBOT_FIT (separated by commas):
-// each question's best candidate is labelled right or wrong against its
-// key, and an out-of-scope question is always wrong. It prints the
-// weights to paste into confidence.go and the accuracy each threshold
-// would give. A tool, skipped unless MALIBOT_FIT is set.
+// TestFitConfidence fits, by logistic regression on the question files in
+// MALIBOT_FIT (separated by commas), the two models of confidence.go: the
+// ranking model, on every candidate of the answerable questions labelled
+// right or wrong against the key, and then the confidence model, on the
+// best candidate of every question (an out-of-scope one is always
+// wrong). It prints the weights to paste into confidence.go and the
+// accuracy each threshold would give. A tool, skipped unless MALIBOT_FIT
+// is set.
 func TestFitConfidence(t *testing.T) {
 	files := os.Getenv("MALIBOT_FIT")
 	if files == "" {

@@ -11,8 +11,9 @@ import (
 
 // TestCalibrate prints, for the question file in MALIBOT_CALIB, each
 // question's confidence and whether its best candidate would have been
-// right, and the accuracy each threshold would give. A tool for choosing
-// facts.Threshold; skipped otherwise.
+// right, and the accuracy each threshold would give, with the engine as it
+// is (TestFitConfidence in package facts refits the models and chooses
+// the threshold; this checks the result end to end). Skipped otherwise.
 func TestCalibrate(t *testing.T) {
 	name := os.Getenv("MALIBOT_CALIB")
 	if name == "" {
