@@ -100,6 +100,9 @@ type Fact struct {
 	About     []string `yaml:"about,omitempty" json:"about,omitempty"`
 	Related   []string `yaml:"related,omitempty" json:"related,omitempty"`
 	Tags      []string `yaml:"tags,omitempty" json:"tags,omitempty"`
+	// Asks are questions, in the words students use, that this fact
+	// answers. They are matched against a question and never shown.
+	Asks []string `yaml:"asks,omitempty" json:"asks,omitempty"`
 
 	Date     string `yaml:"date,omitempty" json:"date,omitempty"`         // YYYY, YYYY-MM or YYYY-MM-DD
 	DateEnd  string `yaml:"date_end,omitempty" json:"date_end,omitempty"` // same forms

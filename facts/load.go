@@ -130,6 +130,9 @@ var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // MaxStatement is the longest statement, in bytes, an answer may carry.
 const MaxStatement = 420
 
+// MaxAsk is the longest ask, in bytes: an ask is one question.
+const MaxAsk = 160
+
 // validate checks every fact and fills in the parsed dates. It returns a
 // *ValidationError listing every problem, or nil.
 func validate(docs map[string]*Document, all []*Fact) error {
@@ -165,6 +168,19 @@ func validate(docs map[string]*Document, all []*Fact) error {
 		}
 		if len(f.Statement) > MaxStatement {
 			bad(f, "statement is %d bytes, more than %d", len(f.Statement), MaxStatement)
+		}
+		seenAsk := map[string]bool{}
+		for _, a := range f.Asks {
+			k := strings.ToLower(strings.TrimSpace(a))
+			switch {
+			case k == "":
+				bad(f, "an empty ask")
+			case len(a) > MaxAsk:
+				bad(f, "ask %q is longer than %d bytes", a, MaxAsk)
+			case seenAsk[k]:
+				bad(f, "ask %q is listed twice", a)
+			}
+			seenAsk[k] = true
 		}
 		if f.Kind.IsEntity() {
 			if f.Name == "" {
