@@ -391,6 +391,7 @@ type scored struct {
 	cover float64 // share of the question's content the fact covers
 	ents  float64 // share of the question's entities the fact concerns
 	fit   float64 // how well the fact's kind suits the question's type
+	ask   float64 // its best ask's likeness to the question (see askIndex)
 }
 
 // Ask answers a free-text question from the base. It never fails: an empty,
@@ -487,8 +488,9 @@ func (ix *index) handRank(p query) []scored {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
 	sc.reset(n)
-	bm, covered, entHits := sc.bm, sc.covered, sc.ents
+	bm, covered, entHits, asked := sc.bm, sc.covered, sc.ents, sc.ask
 	maxBM := ix.bm25(p.terms, bm)
+	askedFacts := ix.asks.scores(p, sc)
 	// A word the base has never seen weighs little: it is more often
 	// filler ("supposedly") than the point of the question, and a
 	// question made only of such words still covers nothing.
@@ -558,6 +560,8 @@ func (ix *index) handRank(p query) []scored {
 		}
 		s.fit = typeFit(ix, p, i, f)
 		s.score += 0.4 * s.fit
+		s.ask = asked[i]
+		s.score += askWeight * s.ask
 		if when := f.When; !p.date.IsZero() {
 			if when.IsZero() {
 				when = f.Asof // a figure holds as of its date
@@ -606,12 +610,18 @@ func (ix *index) handRank(p query) []scored {
 			consider(d)
 		}
 	}
+	for _, d := range askedFacts {
+		if asked[d] >= askMin {
+			consider(d) // asked in other words than the statement's
+		}
+	}
 	return append([]scored(nil), top[:kept]...)
 }
 
 // longQuestion is how many content words make a question long, and
 // enoughEvidence the summed IDF of covered words that answers it anyway.
 const (
+	askWeight      = 2.0 // the hand-made score's weight of the ask score
 	longQuestion   = 4
 	enoughEvidence = 11.0
 )
@@ -626,21 +636,25 @@ const (
 // scratch is the per-question working memory of rank, reused through a
 // pool so that answering allocates little.
 type scratch struct {
-	bm, covered, ents []float64
-	seen              []bool
+	bm, covered, ents, ask []float64
+	seen                   []bool
+	shared                 []float64 // per ask (see askIndex.scores)
+	touched                []int32
+	askFacts               []int
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 func (sc *scratch) reset(n int) {
 	if cap(sc.bm) < n {
-		sc.bm, sc.covered, sc.ents, sc.seen = make([]float64, n), make([]float64, n), make([]float64, n), make([]bool, n)
+		sc.bm, sc.covered, sc.ents, sc.ask, sc.seen = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]bool, n)
 		return
 	}
-	sc.bm, sc.covered, sc.ents, sc.seen = sc.bm[:n], sc.covered[:n], sc.ents[:n], sc.seen[:n]
+	sc.bm, sc.covered, sc.ents, sc.ask, sc.seen = sc.bm[:n], sc.covered[:n], sc.ents[:n], sc.ask[:n], sc.seen[:n]
 	clear(sc.bm)
 	clear(sc.covered)
 	clear(sc.ents)
+	clear(sc.ask)
 	clear(sc.seen)
 }
 

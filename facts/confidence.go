@@ -48,6 +48,8 @@ const (
 	sigEvent                 // the fact is a dated event
 	sigFigure                // the fact is a figure
 	sigLength                // the statement's length, scaled
+	sigAsk                   // the fact's best ask's likeness to the question
+	sigAskGap                // how far that trails the best candidate's
 	nSignals
 )
 
@@ -55,7 +57,7 @@ const (
 var signalNames = [nSignals]string{
 	"hand", "handGap", "prior", "bm25", "cover", "ents", "entsNone", "noEnts", "noContent", "fit", "rel",
 	"missKnown", "unknown", "unknownShare", "unknownEnglish", "dateMiss", "dateMissWhen", "dateHit",
-	"edits", "long", "thin", "typeless", "entity", "event", "figure", "length",
+	"edits", "long", "thin", "typeless", "entity", "event", "figure", "length", "ask", "askGap",
 }
 
 // facets are the signals that depend on the question alone.
@@ -75,6 +77,9 @@ func (ix *index) facets(p query) facets {
 	unknown, english := 0, 0
 	for _, c := range p.content {
 		ps := ix.post[c]
+		if len(ps) == 0 && ix.asks.known(c) {
+			continue // a word students use for something the base states otherwise
+		}
 		if len(ps) == 0 {
 			unknown++
 			if en.Common(c) || en.Common(c+"s") || en.Common(c+"e") {
@@ -108,7 +113,7 @@ func (ix *index) facets(p query) facets {
 
 // signals measures how candidate s meets the question; best is the best
 // hand-made score among the candidates.
-func (ix *index) signals(p query, q facets, s scored, best float64) [nSignals]float64 {
+func (ix *index) signals(p query, q facets, s scored, best, bestAsk float64) [nSignals]float64 {
 	var x [nSignals]float64
 	f := ix.docs[s.doc]
 	x[sigHand] = s.score / 5
@@ -157,6 +162,8 @@ func (ix *index) signals(p query, q facets, s scored, best float64) [nSignals]fl
 		x[sigEvent] = 1
 	}
 	x[sigLength] = min(1, float64(len(f.Statement))/float64(MaxStatement))
+	x[sigAsk] = s.ask
+	x[sigAskGap] = bestAsk - s.ask
 	return x
 }
 
@@ -178,10 +185,13 @@ func (ix *index) judge(p query, cands []scored) float64 {
 		return 0 // nothing asked
 	}
 	q := ix.facets(p)
-	best := cands[0].score
+	best, bestAsk := cands[0].score, 0.0
+	for _, c := range cands {
+		bestAsk = max(bestAsk, c.ask)
+	}
 	var xs [topN][nSignals]float64
 	for i := range cands {
-		xs[i] = ix.signals(p, q, cands[i], best)
+		xs[i] = ix.signals(p, q, cands[i], best, bestAsk)
 		cands[i].prob = logistic(rankBias, rankWeights[:], xs[i][:])
 		cands[i].x = i
 	}
@@ -235,7 +245,7 @@ func priorConfidence(p query, s scored) float64 {
 // The fitted models (TestFitConfidence prints these lines).
 var (
 	rankBias    = -4.352
-	rankWeights = [nSignals]float64{0.924, -1.276, 0.744, 2.505, 0.835, 0.276, -0.467, 0.108, -0.531, 0.181, 0.174, 0.419, -0.067, -0.258, -0.057, -0.493, 0.309, 0.352, 0.390, -0.331, -0.636, -0.025, 1.365, 0.070, -0.227, 1.024}
+	rankWeights = [nSignals]float64{0.924, -1.276, 0.744, 2.505, 0.835, 0.276, -0.467, 0.108, -0.531, 0.181, 0.174, 0.419, -0.067, -0.258, -0.057, -0.493, 0.309, 0.352, 0.390, -0.331, -0.636, -0.025, 1.365, 0.070, -0.227, 1.024, 0, 0}
 	confBias    = -5.454
-	confWeights = [nSignals + 2]float64{1.076, 1.383, 2.555, 0.113, 1.688, 0.656, -0.252, 0.353, 0.722, 0.442, 0.001, 0.275, -1.243, -1.059, 0.642, -2.364, 0.174, -0.001, 1.165, 1.148, -0.396, 0.245, -0.879, -0.232, -0.262, 0.806, 1.527, 0.546}
+	confWeights = [nSignals + 2]float64{1.076, 1.383, 2.555, 0.113, 1.688, 0.656, -0.252, 0.353, 0.722, 0.442, 0.001, 0.275, -1.243, -1.059, 0.642, -2.364, 0.174, -0.001, 1.165, 1.148, -0.396, 0.245, -0.879, -0.232, -0.262, 0.806, 0, 0, 1.527, 0.546}
 )

@@ -16,9 +16,13 @@ func (b *Base) Candidates(q string) []Candidate {
 		return nil
 	}
 	fc := ix.facets(p)
+	bestAsk := 0.0
+	for _, s := range cands {
+		bestAsk = max(bestAsk, s.ask)
+	}
 	var out []Candidate
 	for _, s := range cands {
-		x := ix.signals(p, fc, s, cands[0].score)
+		x := ix.signals(p, fc, s, cands[0].score, bestAsk)
 		f := ix.docs[s.doc]
 		out = append(out, Candidate{answerText(f) + " " + f.ConflictNote, x[:]})
 	}

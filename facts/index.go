@@ -42,6 +42,7 @@ type index struct {
 	spellWords []string
 	spellOnce  sync.Once
 	stems      map[string]string
+	asks       *askIndex
 }
 
 type posting struct {
@@ -139,6 +140,8 @@ func buildIndex(b *Base) *index {
 			ix.mentionedBy[e] = append(ix.mentionedBy[e], i)
 		}
 	}
+	ix.addAskWords(b)
+	ix.buildAsks(b)
 	return ix
 }
 

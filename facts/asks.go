@@ -1,0 +1,172 @@
+package facts
+
+import (
+	"math"
+	"strings"
+
+	"github.com/malibot/malibot/facts/norm"
+)
+
+// Asks are the questions, in students' words, that the data files list
+// under each fact. A question is compared with every ask that shares a
+// word, a name or its type with it, and a fact's ask score is its best
+// ask's: the IDF-weighted cosine of the two. It bridges the words people
+// use ("how did he get away") and the words of the statements ("fled on a
+// motorbike"), which BM25 over the statements cannot.
+type askIndex struct {
+	fact   []int32            // per ask: the fact it belongs to
+	qt     []qtype            // per ask: its question type
+	norm   []float64          // per ask: the root of its summed weights
+	post   map[string][]int32 // content concept → asks holding it
+	byEnt  map[int][]int32    // entity → asks naming it
+	idf    map[string]float64 // content concept → IDF over the asks
+	unseen float64            // the weight of a word no ask holds
+}
+
+// The weights of a shared name and of a shared question type, beside a
+// shared word's IDF over the asks (about 1 for "happen", 6 for "motorbik").
+const (
+	askEntWeight  = 3.0
+	askTypeWeight = 1.0
+)
+
+// askMin is the ask score below which an ask is no evidence at all.
+const askMin = 0.3
+
+// addAskWords puts the words of every ask into the base's vocabulary, so
+// that neither the asks nor a question using their words is "corrected"
+// into a neighbouring word.
+func (ix *index) addAskWords(b *Base) {
+	for _, f := range b.Facts {
+		for _, a := range f.Asks {
+			for _, w := range strings.Fields(rephrase(norm.FoldAll(a))) {
+				ix.vocab[w] = true
+			}
+		}
+	}
+}
+
+// buildAsks parses every ask as a question and indexes it.
+func (ix *index) buildAsks(b *Base) {
+	ax := &askIndex{post: map[string][]int32{}, byEnt: map[int][]int32{}, idf: map[string]float64{}}
+	for i, f := range b.Facts {
+		for _, a := range f.Asks {
+			p := ix.parse(a)
+			k := int32(len(ax.fact))
+			ax.fact = append(ax.fact, int32(i))
+			ax.qt = append(ax.qt, p.qt)
+			for _, t := range dedupe(p.content) {
+				ax.post[t] = append(ax.post[t], k)
+			}
+			for _, e := range p.ents {
+				ax.byEnt[e] = append(ax.byEnt[e], k)
+			}
+			ax.norm = append(ax.norm, 0) // weighed once every IDF is known
+		}
+	}
+	n := float64(len(ax.fact))
+	for t, ps := range ax.post {
+		df := float64(len(ps))
+		ax.idf[t] = math.Log(1 + (n-df+0.5)/(df+0.5))
+	}
+	ax.unseen = math.Log(1 + (n-0.5)/1.5)
+	for t, ps := range ax.post {
+		for _, k := range ps {
+			ax.norm[k] += ax.idf[t]
+		}
+	}
+	for _, ps := range ax.byEnt {
+		for _, k := range ps {
+			ax.norm[k] += askEntWeight
+		}
+	}
+	for k := range ax.norm {
+		if ax.qt[k] != qAny {
+			ax.norm[k] += askTypeWeight
+		}
+		ax.norm[k] = math.Sqrt(max(ax.norm[k], 1))
+	}
+	ix.asks = ax
+}
+
+// known reports whether some ask holds concept t.
+func (ax *askIndex) known(t string) bool { return ax != nil && len(ax.post[t]) > 0 }
+
+// scores sets sc.ask[f] to fact f's ask score for query p and returns the
+// facts it set. It leaves sc.shared zero, as it found it.
+func (ax *askIndex) scores(p query, sc *scratch) []int {
+	if ax == nil || len(ax.fact) == 0 {
+		return nil
+	}
+	if cap(sc.shared) < len(ax.fact) {
+		sc.shared = make([]float64, len(ax.fact))
+	}
+	shared, out := sc.shared[:len(ax.fact)], sc.ask
+	qw := 0.0
+	touched := sc.touched[:0]
+	defer func() { sc.touched = touched[:0] }()
+	hit := func(k int32, w float64) {
+		if shared[k] == 0 {
+			touched = append(touched, k)
+		}
+		shared[k] += w
+	}
+	for _, t := range dedupe(p.content) {
+		w, ok := ax.idf[t]
+		if !ok {
+			qw += ax.unseen
+			continue
+		}
+		qw += w
+		for _, k := range ax.post[t] {
+			hit(k, w)
+		}
+	}
+	for _, e := range p.ents {
+		qw += askEntWeight
+		for _, k := range ax.byEnt[e] {
+			hit(k, askEntWeight)
+		}
+	}
+	if p.qt != qAny {
+		qw += askTypeWeight
+	}
+	if qw == 0 {
+		for _, k := range touched {
+			shared[k] = 0
+		}
+		return nil
+	}
+	qn := math.Sqrt(qw)
+	facts := sc.askFacts[:0]
+	defer func() { sc.askFacts = facts[:0] }()
+	for _, k := range touched {
+		s := shared[k]
+		shared[k] = 0
+		if p.qt != qAny && ax.qt[k] == p.qt {
+			s += askTypeWeight
+		}
+		sim := s / (qn * ax.norm[k])
+		f := int(ax.fact[k])
+		if out[f] == 0 {
+			facts = append(facts, f)
+		}
+		out[f] = max(out[f], sim)
+	}
+	return facts
+}
+
+// dedupe returns the distinct strings of s, in order.
+func dedupe(s []string) []string {
+	out := s[:0:0]
+	for _, t := range s {
+		seen := false
+		for _, u := range out {
+			seen = seen || u == t
+		}
+		if !seen {
+			out = append(out, t)
+		}
+	}
+	return out
+}
