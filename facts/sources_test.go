@@ -214,8 +214,8 @@ const (
 
 var quoted = regexp.MustCompile(`"[^"]*"|“[^”]*”|'[^']{12,}'|‘[^’]*’`)
 
-// TestStatementsAreOwnWords fails when a statement repeats a run of
-// copyRun or more words of any document, outside a quotation.
+// TestStatementsAreOwnWords fails when a statement or an ask repeats a
+// run of copyRun or more words of any document, outside a quotation.
 func TestStatementsAreOwnWords(t *testing.T) {
 	b, err := Load(Data())
 	if err != nil {
@@ -256,13 +256,20 @@ func TestStatementsAreOwnWords(t *testing.T) {
 		return n >= copyWords
 	}
 	for _, f := range b.Facts {
-		for _, part := range quoted.Split(f.Statement, -1) {
-			w := strings.Fields(norm.FoldAll(part))
-			for i := 0; i+copyRun <= len(w); i++ {
-				g := strings.Join(w[i:i+copyRun], " ")
-				if doc, ok := grams[g]; ok && prose(w[i:i+copyRun]) {
-					t.Errorf("%s: %s: statement copies %q from %s; write it in your own words", f.File, f.ID, g, doc)
-					break
+		texts := append([]string{f.Statement}, f.Asks...)
+		for k, text := range texts {
+			what := "statement"
+			if k > 0 {
+				what = "ask"
+			}
+			for _, part := range quoted.Split(text, -1) {
+				w := strings.Fields(norm.FoldAll(part))
+				for i := 0; i+copyRun <= len(w); i++ {
+					g := strings.Join(w[i:i+copyRun], " ")
+					if doc, ok := grams[g]; ok && prose(w[i:i+copyRun]) {
+						t.Errorf("%s: %s: %s copies %q from %s; write it in your own words", f.File, f.ID, what, g, doc)
+						break
+					}
 				}
 			}
 		}
