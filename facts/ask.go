@@ -15,7 +15,7 @@ import (
 // Threshold is the confidence below which the engine declines to answer
 // and offers suggestions instead: the value at which the fitted models do
 // best on tune.jsonl and train.jsonl (see TestFitConfidence).
-const Threshold = 0.4
+const Threshold = 0.5
 
 // discordSyntax matches mentions, channel links, custom emoji and links,
 // which say nothing about the question.
@@ -157,10 +157,14 @@ func otherYear(ix *index, p query, s scored) bool {
 
 // bareProfile reports whether the answer would be the profile of a thing
 // the question names, though the question asks something of it that the
-// profile does not cover ("who replaced Choguel Maïga as prime minister").
+// profile does not cover ("who replaced Choguel Maïga as prime minister")
+// and that none of its asks holds either.
 func bareProfile(p query, s scored) bool {
-	return slices.Contains(p.ents, s.doc) && len(p.content) > 0 && s.cover == 0
+	return slices.Contains(p.ents, s.doc) && len(p.content) > 0 && s.cover == 0 && s.askCover < askCovers
 }
+
+// askCovers is how much of a question an ask must hold to stand for it.
+const askCovers = 0.7
 
 // givesKind reports whether the fact can hold the kind of answer asked
 // for: a number for "how many", a date for "when".
@@ -392,6 +396,8 @@ type scored struct {
 	ents  float64 // share of the question's entities the fact concerns
 	fit   float64 // how well the fact's kind suits the question's type
 	ask   float64 // its best ask's likeness to the question (see askIndex)
+
+	askCover float64 // the most of the question's weight one of its asks holds
 }
 
 // Ask answers a free-text question from the base. It never fails: an empty,
@@ -560,7 +566,7 @@ func (ix *index) handRank(p query) []scored {
 		}
 		s.fit = typeFit(ix, p, i, f)
 		s.score += 0.4 * s.fit
-		s.ask = asked[i]
+		s.ask, s.askCover = asked[i], sc.askCover[i]
 		s.score += askWeight * s.ask
 		if when := f.When; !p.date.IsZero() {
 			if when.IsZero() {
@@ -637,6 +643,7 @@ const (
 // pool so that answering allocates little.
 type scratch struct {
 	bm, covered, ents, ask []float64
+	askCover               []float64
 	seen                   []bool
 	shared                 []float64 // per ask (see askIndex.scores)
 	touched                []int32
@@ -647,14 +654,15 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 func (sc *scratch) reset(n int) {
 	if cap(sc.bm) < n {
-		sc.bm, sc.covered, sc.ents, sc.ask, sc.seen = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]bool, n)
+		sc.bm, sc.covered, sc.ents, sc.ask, sc.askCover, sc.seen = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]bool, n)
 		return
 	}
-	sc.bm, sc.covered, sc.ents, sc.ask, sc.seen = sc.bm[:n], sc.covered[:n], sc.ents[:n], sc.ask[:n], sc.seen[:n]
+	sc.bm, sc.covered, sc.ents, sc.ask, sc.askCover, sc.seen = sc.bm[:n], sc.covered[:n], sc.ents[:n], sc.ask[:n], sc.askCover[:n], sc.seen[:n]
 	clear(sc.bm)
 	clear(sc.covered)
 	clear(sc.ents)
 	clear(sc.ask)
+	clear(sc.askCover)
 	clear(sc.seen)
 }
 

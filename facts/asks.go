@@ -92,8 +92,9 @@ func (ix *index) buildAsks(b *Base) {
 // known reports whether some ask holds concept t.
 func (ax *askIndex) known(t string) bool { return ax != nil && len(ax.post[t]) > 0 }
 
-// scores sets sc.ask[f] to fact f's ask score for query p and returns the
-// facts it set. It leaves sc.shared zero, as it found it.
+// scores sets sc.ask[f] to fact f's ask score for query p, and
+// sc.askCover[f] to the most of the question's weight one of its asks
+// holds, and returns the facts it set. It leaves sc.shared zero, as it found it.
 func (ax *askIndex) scores(p query, sc *scratch) []int {
 	if ax == nil || len(ax.fact) == 0 {
 		return nil
@@ -152,6 +153,7 @@ func (ax *askIndex) scores(p query, sc *scratch) []int {
 			facts = append(facts, f)
 		}
 		out[f] = max(out[f], sim)
+		sc.askCover[f] = max(sc.askCover[f], s/qw)
 	}
 	return facts
 }

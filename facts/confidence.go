@@ -50,6 +50,7 @@ const (
 	sigLength                // the statement's length, scaled
 	sigAsk                   // the fact's best ask's likeness to the question
 	sigAskGap                // how far that trails the best candidate's
+	sigAskCover              // the most of the question one of its asks holds
 	nSignals
 )
 
@@ -57,7 +58,7 @@ const (
 var signalNames = [nSignals]string{
 	"hand", "handGap", "prior", "bm25", "cover", "ents", "entsNone", "noEnts", "noContent", "fit", "rel",
 	"missKnown", "unknown", "unknownShare", "unknownEnglish", "dateMiss", "dateMissWhen", "dateHit",
-	"edits", "long", "thin", "typeless", "entity", "event", "figure", "length", "ask", "askGap",
+	"edits", "long", "thin", "typeless", "entity", "event", "figure", "length", "ask", "askGap", "askCover",
 }
 
 // facets are the signals that depend on the question alone.
@@ -164,6 +165,7 @@ func (ix *index) signals(p query, q facets, s scored, best, bestAsk float64) [nS
 	x[sigLength] = min(1, float64(len(f.Statement))/float64(MaxStatement))
 	x[sigAsk] = s.ask
 	x[sigAskGap] = bestAsk - s.ask
+	x[sigAskCover] = s.askCover
 	return x
 }
 
@@ -244,8 +246,8 @@ func priorConfidence(p query, s scored) float64 {
 
 // The fitted models (TestFitConfidence prints these lines).
 var (
-	rankBias    = -4.352
-	rankWeights = [nSignals]float64{0.924, -1.276, 0.744, 2.505, 0.835, 0.276, -0.467, 0.108, -0.531, 0.181, 0.174, 0.419, -0.067, -0.258, -0.057, -0.493, 0.309, 0.352, 0.390, -0.331, -0.636, -0.025, 1.365, 0.070, -0.227, 1.024, 0, 0}
-	confBias    = -5.454
-	confWeights = [nSignals + 2]float64{1.076, 1.383, 2.555, 0.113, 1.688, 0.656, -0.252, 0.353, 0.722, 0.442, 0.001, 0.275, -1.243, -1.059, 0.642, -2.364, 0.174, -0.001, 1.165, 1.148, -0.396, 0.245, -0.879, -0.232, -0.262, 0.806, 0, 0, 1.527, 0.546}
+	rankBias    = -3.744
+	rankWeights = [nSignals]float64{1.067, -1.692, 0.559, 1.990, 0.814, 0.121, -0.550, 0.186, -0.254, 0.054, 0.047, 0.455, -0.133, 0.016, -0.130, -0.358, 0.482, 0.192, 0.238, -0.313, -0.442, -0.000, 1.240, 0.077, -0.056, 1.063, 0.976, -0.852, -0.024}
+	confBias    = -6.485
+	confWeights = [nSignals + 2]float64{1.607, -0.325, 2.038, -0.367, 1.915, 0.375, -0.799, 0.188, 0.365, 0.369, -0.452, 0.062, -1.353, -1.165, 0.357, -2.466, 0.581, -0.081, 1.044, 2.571, -0.140, 0.414, -0.473, -0.117, -0.473, 0.731, 1.964, -0.724, -0.045, 1.587, -0.806}
 )

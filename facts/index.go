@@ -169,9 +169,12 @@ func (ix *index) analyse(i int, f *Fact, stems map[string]string, vocab map[stri
 	addFolded(folded, 1)
 	add(f.Name, 2)
 	for _, a := range f.Aliases {
-		add(a, 1)
+		add(a, 0.3)
 	}
 	add(strings.Join(f.Tags, " "), 1)
+	for _, a := range f.Asks {
+		add(a, 0.3)
+	}
 	add(f.Measures, 1)
 	add(f.Role, 1)
 	add(f.Category, 0.5)

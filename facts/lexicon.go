@@ -168,6 +168,7 @@ func init() {
 		"troop: troop soldier forc armi militari militarili personnel boot contingent",
 		"claim: claim credit respons behind",
 		"alli: alli allianc cooper closer tie partner partnership align",
+		"allegi: allegi pledg loyal loyalti oath affili",
 		"christian: christian christ church christen gospel",
 		"popul: popul inhabit resid",
 		"muslim: muslim islam",
