@@ -36,7 +36,10 @@ type query struct {
 	source   string   // the document the question names as its source
 }
 
-func (ix *index) parse(q string) query {
+func (ix *index) parse(q string) query { return ix.parseWith(q, true) }
+
+// parseWith parses q, forgiving slips in names when fuzzy is set.
+func (ix *index) parseWith(q string, fuzzy bool) query {
 	if len(q) > 4*norm.MaxInput {
 		q = q[:4*norm.MaxInput]
 	}
@@ -63,7 +66,7 @@ func (ix *index) parse(q string) query {
 		p.now = p.now || nowWords[w]
 	}
 	p.date = findDate(words)
-	p.mentions = ix.matchAliases(words, true)
+	p.mentions = ix.matchAliases(words, fuzzy)
 	// Entities in the order the question names them: the first is what a
 	// "what is X in Y" question is about.
 	sort.SliceStable(p.mentions, func(a, b int) bool { return p.mentions[a].from < p.mentions[b].from })
@@ -300,22 +303,16 @@ func soft(ix *index, m mention) bool {
 // questionType finds the earliest question cue; at one position the
 // longest cue wins ("what year" over "what").
 func questionType(words []string) qtype {
-	text := " " + strings.Join(words, " ") + " "
-	has := make(map[string]bool, len(words))
-	for _, w := range words {
-		has[w] = true
-	}
-	best, bestAt, bestLen := qAny, len(text)+1, 0
-	for _, c := range qcues {
-		if !has[c.first] {
-			continue
+	best, bestLen := qAny, 0
+	for i, w := range words {
+		for _, k := range cuesByFirst[w] {
+			c := &qcues[k]
+			if len(c.cue) > bestLen && hasWordsAt(words, i, c.words) {
+				best, bestLen = c.t, len(c.cue)
+			}
 		}
-		at := strings.Index(text, " "+c.cue+" ")
-		if at < 0 {
-			continue
-		}
-		if at < bestAt || (at == bestAt && len(c.cue) > bestLen) {
-			best, bestAt, bestLen = c.t, at, len(c.cue)
+		if bestLen > 0 {
+			break // the earliest cue wins
 		}
 	}
 	if best == qAny || best == qWhat {
@@ -337,12 +334,27 @@ func questionType(words []string) qtype {
 	if best == qWhat || best == qAny || best == qList {
 		// "what was the date of…", "what year…": the asked-for kind wins
 		for _, c := range strongCues {
-			if strings.Contains(text, " "+c.cue+" ") {
-				return c.t
+			for i := range words {
+				if hasWordsAt(words, i, c.words) {
+					return c.t
+				}
 			}
 		}
 	}
 	return best
+}
+
+// hasWordsAt reports whether words holds seq from position i.
+func hasWordsAt(words []string, i int, seq []string) bool {
+	if i+len(seq) > len(words) {
+		return false
+	}
+	for k, w := range seq {
+		if words[i+k] != w {
+			return false
+		}
+	}
+	return true
 }
 
 // findDate reads a date such as "20 november 2015", "nov 20", "march 2012"

@@ -2,6 +2,7 @@ package facts
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -145,6 +146,83 @@ func TestRephraseMatchesTheWholeList(t *testing.T) {
 	for _, c := range cases {
 		if got, want := rephrase(c), whole(c); got != want {
 			t.Errorf("rephrase(%q) = %q, want %q", c, got, want)
+		}
+	}
+}
+
+// questionTypeByText is how questionType read a question before it
+// matched cues word by word: by searching each cue in the joined text.
+func questionTypeByText(words []string) qtype {
+	text := " " + strings.Join(words, " ") + " "
+	has := make(map[string]bool, len(words))
+	for _, w := range words {
+		has[w] = true
+	}
+	best, bestAt, bestLen := qAny, len(text)+1, 0
+	for _, c := range qcues {
+		if !has[c.words[0]] {
+			continue
+		}
+		at := strings.Index(text, " "+c.cue+" ")
+		if at < 0 {
+			continue
+		}
+		if at < bestAt || (at == bestAt && len(c.cue) > bestLen) {
+			best, bestAt, bestLen = c.t, at, len(c.cue)
+		}
+	}
+	if best == qAny || best == qWhat {
+		// "which northern regions…", "what groups…": a plural asks for a list
+		for i, w := range words {
+			if (w == "which" || w == "what") && i+1 < len(words) {
+				for _, n := range words[i+1 : min(i+3, len(words))] {
+					switch {
+					case n == "reasons" || n == "causes" || n == "motives":
+						best = qWhy // "what reasons did they give"
+					case len(n) > 3 && strings.HasSuffix(n, "s") && !strings.HasSuffix(n, "ss") && !stopwords[n]:
+						best = qList
+					}
+				}
+				break
+			}
+		}
+	}
+	if best == qWhat || best == qAny || best == qList {
+		// "what was the date of…", "what year…": the asked-for kind wins
+		for _, c := range strongCues {
+			if strings.Contains(text, " "+c.cue+" ") {
+				return c.t
+			}
+		}
+	}
+	return best
+}
+
+// questionType must read every question as the text search did.
+func TestQuestionTypeMatchesTheTextSearch(t *testing.T) {
+	ix := fixture(t).index
+	qs := []string{"what year did what happen", "how many years", "the date", "who and when", "what is the number of",
+		"which countries which groups", "how long ago was it", "in which year", "what what year", "", "what reasons",
+		"which northern regions", "what groups are there"}
+	files, _ := filepath.Glob("../testdata/eval/*.jsonl")
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(string(data), "\n") {
+			if q, _, ok := strings.Cut(strings.TrimPrefix(l, `{"q": "`), `"`); ok {
+				qs = append(qs, q)
+			}
+		}
+	}
+	if len(qs) < 500 {
+		t.Fatalf("only %d questions read", len(qs))
+	}
+	for _, q := range qs {
+		words := ix.parse(q).words
+		if got, want := questionType(words), questionTypeByText(words); got != want {
+			t.Errorf("questionType(%q) = %s, the text search gives %s", q, got, want)
 		}
 	}
 }

@@ -2,9 +2,8 @@ package facts
 
 import (
 	"math"
-	"strings"
-
-	"github.com/malibot/malibot/facts/norm"
+	"runtime"
+	"sync"
 )
 
 // Asks are the questions, in students' words, that the data files list
@@ -30,32 +29,50 @@ const (
 	askTypeWeight = 1.0
 )
 
+// askTF is the weight in BM25 of a term of an ask, beside a statement's 1.
+const askTF = 0.3
+
 // askMin is the ask score below which an ask is no evidence at all.
 const askMin = 0.3
 
-// addAskWords puts the words of every ask into the base's vocabulary, so
-// that neither the asks nor a question using their words is "corrected"
-// into a neighbouring word.
-func (ix *index) addAskWords(b *Base) {
-	for _, f := range b.Facts {
-		for _, a := range f.Asks {
-			for _, w := range strings.Fields(rephrase(norm.FoldAll(a))) {
-				ix.vocab[w] = true
-			}
-		}
-	}
-}
-
-// buildAsks parses every ask as a question and indexes it.
-func (ix *index) buildAsks(b *Base) {
+// buildAsks parses every ask as a question and indexes it, and adds its
+// terms, lightly, to its fact's term weights tfs for BM25. It runs after
+// the facts are analysed (the asks' words are then in the vocabulary, so
+// none is "corrected") and before the postings are built from tfs.
+func (ix *index) buildAsks(b *Base, tfs []map[string]float64) {
 	ax := &askIndex{post: map[string][]int32{}, byEnt: map[int][]int32{}, idf: map[string]float64{}}
-	for i, f := range b.Facts {
-		for _, a := range f.Asks {
-			p := ix.parse(a)
+	// Parsing is most of the work and reads the index only, so the asks
+	// are parsed on every core and indexed in fact order.
+	type parsed struct {
+		qt             qtype
+		content, terms []string
+		ents           []int
+	}
+	per := make([][]parsed, len(b.Facts))
+	workers := min(runtime.GOMAXPROCS(0), 4, max(len(b.Facts), 1))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(b.Facts); i += workers {
+				for _, a := range b.Facts[i].Asks {
+					p := ix.parse(a)
+					per[i] = append(per[i], parsed{p.qt, dedupe(p.content), p.terms, p.ents})
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for i, ps := range per {
+		for _, p := range ps {
+			for _, t := range p.terms {
+				tfs[i][t] += askTF
+			}
 			k := int32(len(ax.fact))
 			ax.fact = append(ax.fact, int32(i))
 			ax.qt = append(ax.qt, p.qt)
-			for _, t := range dedupe(p.content) {
+			for _, t := range p.content {
 				ax.post[t] = append(ax.post[t], k)
 			}
 			for _, e := range p.ents {

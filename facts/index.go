@@ -120,6 +120,7 @@ func buildIndex(b *Base) *index {
 		maps.Copy(ix.stems, stems[w])
 		maps.Copy(ix.vocab, vocabs[w])
 	}
+	ix.buildAsks(b, tfs)
 	total := 0.0
 	for i, tf := range tfs {
 		for t, v := range tf {
@@ -140,8 +141,6 @@ func buildIndex(b *Base) *index {
 			ix.mentionedBy[e] = append(ix.mentionedBy[e], i)
 		}
 	}
-	ix.addAskWords(b)
-	ix.buildAsks(b)
 	return ix
 }
 
@@ -173,7 +172,9 @@ func (ix *index) analyse(i int, f *Fact, stems map[string]string, vocab map[stri
 	}
 	add(strings.Join(f.Tags, " "), 1)
 	for _, a := range f.Asks {
-		add(a, 0.3)
+		for _, w := range strings.Fields(norm.FoldAll(a)) {
+			vocab[w] = true // the asks' terms are weighed by buildAsks
+		}
 	}
 	add(f.Measures, 1)
 	add(f.Role, 1)

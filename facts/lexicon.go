@@ -54,16 +54,24 @@ var sayWords = setOf(`say said says saying claim claimed claims told tell call c
 
 // strongCues decide the type of a "what" question wherever they stand.
 var strongCues = []struct {
-	cue string
-	t   qtype
+	cue   string
+	t     qtype
+	words []string
 }{
-	{"date", qWhen}, {"year", qWhen}, {"what day", qWhen}, {"which month", qWhen},
-	{"how many", qHowMany}, {"how much", qHowMany}, {"percentage", qHowMany}, {"number of", qHowMany},
+	{"date", qWhen, nil}, {"year", qWhen, nil}, {"what day", qWhen, nil}, {"which month", qWhen, nil},
+	{"how many", qHowMany, nil}, {"how much", qHowMany, nil}, {"percentage", qHowMany, nil}, {"number of", qHowMany, nil},
 }
+
+// cuesByFirst lists the cues (places in qcues) by their first word.
+var cuesByFirst = map[string][]int{}
 
 func init() {
 	for i := range qcues {
-		qcues[i].first, _, _ = strings.Cut(qcues[i].cue, " ")
+		qcues[i].words = strings.Fields(qcues[i].cue)
+		cuesByFirst[qcues[i].words[0]] = append(cuesByFirst[qcues[i].words[0]], i)
+	}
+	for i := range strongCues {
+		strongCues[i].words = strings.Fields(strongCues[i].cue)
 	}
 }
 
@@ -127,25 +135,26 @@ var malianWords = setOf(`mali malian malians`)
 // qwords detect the question type from folded words; multi-word cues are
 // matched on the folded question text.
 var qcues = []struct {
-	cue, first string
-	t          qtype
+	cue   string
+	t     qtype
+	words []string
 }{
-	{"how many", "", qHowMany}, {"how much", "", qHowMany}, {"what percentage", "", qHowMany}, {"what percent", "", qHowMany},
-	{"what share", "", qHowMany}, {"what proportion", "", qHowMany}, {"number of", "", qHowMany}, {"how big", "", qHowMany},
-	{"how large", "", qHowMany}, {"what number", "", qHowMany}, {"combien", "", qHowMany}, {"what size", "", qHowMany},
-	{"what year", "", qWhen}, {"which year", "", qWhen}, {"what date", "", qWhen}, {"which date", "", qWhen}, {"what day", "", qWhen},
-	{"what month", "", qWhen}, {"which month", "", qWhen}, {"how long ago", "", qWhen}, {"since when", "", qWhen}, {"quand", "", qWhen},
-	{"en quelle annee", "", qWhen}, {"when", "", qWhen}, {"what time", "", qWhen}, {"date", "", qWhen}, {"what yr", "", qWhen},
-	{"in which year", "", qWhen}, {"how long ago", "", qWhen},
-	{"which countries", "", qList}, {"which groups", "", qList}, {"what countries", "", qList}, {"what groups", "", qList},
-	{"which peoples", "", qList}, {"what are the", "", qList}, {"list", "", qList}, {"name the", "", qList}, {"which people groups", "", qList},
-	{"where", "", qWhere}, {"which region", "", qWhere}, {"which town", "", qWhere}, {"which city", "", qWhere}, {"what region", "", qWhere},
-	{"what town", "", qWhere}, {"what city", "", qWhere}, {"which village", "", qWhere}, {"what village", "", qWhere}, {"ou se", "", qWhere},
-	{"why", "", qWhy}, {"what reason", "", qWhy}, {"for what reason", "", qWhy}, {"what caused", "", qWhy}, {"pourquoi", "", qWhy}, {"how come", "", qWhy},
-	{"who", "", qWho}, {"whos", "", qWho}, {"whom", "", qWho}, {"qui", "", qWho}, {"which person", "", qWho}, {"which leader", "", qWho},
-	{"what is", "", qWhat}, {"what was", "", qWhat}, {"what are", "", qWhat}, {"what were", "", qWhat}, {"whats", "", qWhat},
-	{"tell me about", "", qWhat}, {"explain", "", qWhat}, {"define", "", qWhat}, {"c est quoi", "", qWhat}, {"qu est ce", "", qWhat},
-	{"what does", "", qWhat}, {"what did", "", qAny},
+	{"how many", qHowMany, nil}, {"how much", qHowMany, nil}, {"what percentage", qHowMany, nil}, {"what percent", qHowMany, nil},
+	{"what share", qHowMany, nil}, {"what proportion", qHowMany, nil}, {"number of", qHowMany, nil}, {"how big", qHowMany, nil},
+	{"how large", qHowMany, nil}, {"what number", qHowMany, nil}, {"combien", qHowMany, nil}, {"what size", qHowMany, nil},
+	{"what year", qWhen, nil}, {"which year", qWhen, nil}, {"what date", qWhen, nil}, {"which date", qWhen, nil}, {"what day", qWhen, nil},
+	{"what month", qWhen, nil}, {"which month", qWhen, nil}, {"how long ago", qWhen, nil}, {"since when", qWhen, nil}, {"quand", qWhen, nil},
+	{"en quelle annee", qWhen, nil}, {"when", qWhen, nil}, {"what time", qWhen, nil}, {"date", qWhen, nil}, {"what yr", qWhen, nil},
+	{"in which year", qWhen, nil}, {"how long ago", qWhen, nil},
+	{"which countries", qList, nil}, {"which groups", qList, nil}, {"what countries", qList, nil}, {"what groups", qList, nil},
+	{"which peoples", qList, nil}, {"what are the", qList, nil}, {"list", qList, nil}, {"name the", qList, nil}, {"which people groups", qList, nil},
+	{"where", qWhere, nil}, {"which region", qWhere, nil}, {"which town", qWhere, nil}, {"which city", qWhere, nil}, {"what region", qWhere, nil},
+	{"what town", qWhere, nil}, {"what city", qWhere, nil}, {"which village", qWhere, nil}, {"what village", qWhere, nil}, {"ou se", qWhere, nil},
+	{"why", qWhy, nil}, {"what reason", qWhy, nil}, {"for what reason", qWhy, nil}, {"what caused", qWhy, nil}, {"pourquoi", qWhy, nil}, {"how come", qWhy, nil},
+	{"who", qWho, nil}, {"whos", qWho, nil}, {"whom", qWho, nil}, {"qui", qWho, nil}, {"which person", qWho, nil}, {"which leader", qWho, nil},
+	{"what is", qWhat, nil}, {"what was", qWhat, nil}, {"what are", qWhat, nil}, {"what were", qWhat, nil}, {"whats", qWhat, nil},
+	{"tell me about", qWhat, nil}, {"explain", qWhat, nil}, {"define", qWhat, nil}, {"c est quoi", qWhat, nil}, {"qu est ce", qWhat, nil},
+	{"what does", qWhat, nil}, {"what did", qAny, nil},
 }
 
 // concepts folds everyday words onto one concept stem shared with the fact
