@@ -38,7 +38,10 @@ func FoldAll(s string) string {
 	b.Grow(len(s))
 	space := true
 	var prev, prev2 rune
-	src := norm.NFKD.String(strings.ToLower(s))
+	src := strings.ToLower(s)
+	if !isASCII(src) {
+		src = norm.NFKD.String(src) // ASCII decomposes to itself
+	}
 	skipS := false
 	for i, r := range src {
 		if skipS {
@@ -204,4 +207,13 @@ func Distance(a, b string, max int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[n]
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
