@@ -169,6 +169,18 @@ func bareProfile(p query, s scored) bool {
 // askCovers is how much of a question an ask must hold to stand for it.
 const askCovers = 0.7
 
+// missesSlot reports whether the question asks for a relation that only
+// the word for it can answer ("who replaced…", "where was he born") and
+// the fact holds that word neither in its text nor in its asks.
+func missesSlot(ix *index, p query, s scored) bool {
+	for _, c := range p.content {
+		if slotWords[c] && !ix.has(s.doc, c) {
+			return true
+		}
+	}
+	return false
+}
+
 // givesKind reports whether the fact can hold the kind of answer asked
 // for: a number for "how many", a date for "when".
 func givesKind(ix *index, p query, s scored) bool {
@@ -439,7 +451,7 @@ func (b *Base) ask(q string, force bool) Answer {
 	}
 	best := ranked[0]
 	a.Confidence = conf
-	if !force && (otherYear(ix, p, best) || !givesKind(ix, p, best) || bareProfile(p, best)) {
+	if !force && (otherYear(ix, p, best) || !givesKind(ix, p, best) || bareProfile(p, best) || missesSlot(ix, p, best)) {
 		conf = min(conf, Threshold/2) // "how much aid in 2024?": the base knows other years, not that one
 	}
 	if conf < Threshold && !force {

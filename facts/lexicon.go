@@ -49,6 +49,10 @@ im ive id youre theyre thats lets guy guys
 de la le les des du une et en est aux quoi qui quand ou combien pourquoi comment quel quelle quels quelles
 `)
 
+// slotWords (stems) name a relation no other word can stand for: a fact
+// answers "who succeeded X" only if it says who succeeded.
+var slotWords = setOf(`replac succeed successor born birth birthplac nicknam`)
+
 // sayWords mark a question about what someone said.
 var sayWords = setOf(`say said says saying claim claimed claims told tell call called calling describe described warn warned`)
 
@@ -99,7 +103,7 @@ var phrases = []struct{ from, to string }{
 	{" set up ", " established "}, {" came from ", " origin "}, {" come from ", " origin "},
 	{" stand for ", " "}, {" stands for ", " "}, {" short for ", " "}, {" blew up ", " bombed "},
 	{" how long ", " how many years "}, {" per month ", " a month "}, {" called off ", " ended "},
-	{" shut down ", " ended "}, {" wound down ", " ended "}, {" left office ", " resigned "},
+	{" shut down ", " ended "}, {" wound down ", " ended "}, {" left office ", " resigned "}, {" led to ", " caused "}, {" lead to ", " cause "}, {" leads to ", " causes "}, {" leading to ", " causing "},
 	{" runs mali ", " president of mali "}, {" leads mali ", " president of mali "}, {" rules mali ", " president of mali "},
 	{" leader of mali ", " president of mali "}, {" head of mali ", " president of mali "}, {" in charge of mali ", " president of mali "},
 	{" running mali ", " president of mali "}, {" ruling mali ", " president of mali "},
@@ -165,7 +169,7 @@ var concepts = map[string]string{}
 func init() {
 	groups := []string{
 		"lead: lead leader head heads chief boss run runs running command commander emir helm charge dirig chef",
-		"found: found form creat establish set start born origin begin launch birth fond cre",
+		"found: found form creat establish set start origin begin launch fond cre",
 		"end: end stop finish termin conclud close dissolv disband ceas over fin wrap",
 		"kill: kill die dead death murder assassin neutral slain slay execut tue mort",
 		"attack: attack assault raid siege storm ambush massacr strike bomb hit",
