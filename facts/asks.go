@@ -68,6 +68,7 @@ func (ix *index) buildAsks(b *Base, tfs []map[string]float64) {
 		for _, p := range ps {
 			for _, t := range p.terms {
 				tfs[i][t] += askTF
+				ix.dl[i] += askTF
 			}
 			k := int32(len(ax.fact))
 			ax.fact = append(ax.fact, int32(i))
@@ -87,21 +88,22 @@ func (ix *index) buildAsks(b *Base, tfs []map[string]float64) {
 		ax.idf[t] = math.Log(1 + (n-df+0.5)/(df+0.5))
 	}
 	ax.unseen = math.Log(1 + (n-0.5)/1.5)
-	for t, ps := range ax.post {
-		for _, k := range ps {
-			ax.norm[k] += ax.idf[t]
+	// Each ask's weight is summed in its own word order, so that it never
+	// varies from one start to the next.
+	k := 0
+	for _, ps := range per {
+		for _, p := range ps {
+			w := 0.0
+			for _, t := range p.content {
+				w += ax.idf[t]
+			}
+			w += askEntWeight * float64(len(p.ents))
+			if p.qt != qAny {
+				w += askTypeWeight
+			}
+			ax.norm[k] = math.Sqrt(max(w, 1))
+			k++
 		}
-	}
-	for _, ps := range ax.byEnt {
-		for _, k := range ps {
-			ax.norm[k] += askEntWeight
-		}
-	}
-	for k := range ax.norm {
-		if ax.qt[k] != qAny {
-			ax.norm[k] += askTypeWeight
-		}
-		ax.norm[k] = math.Sqrt(max(ax.norm[k], 1))
 	}
 	ix.asks = ax
 }

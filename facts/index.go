@@ -125,7 +125,6 @@ func buildIndex(b *Base) *index {
 	for i, tf := range tfs {
 		for t, v := range tf {
 			ix.post[t] = append(ix.post[t], posting{doc: i, tf: v})
-			ix.dl[i] += v
 		}
 		total += ix.dl[i]
 	}
@@ -161,6 +160,7 @@ func (ix *index) analyse(i int, f *Fact, stems map[string]string, vocab map[stri
 				stems[w] = st
 			}
 			tf[st] += weight
+			ix.dl[i] += weight // summed in text order, so that it never varies
 		}
 	}
 	add := func(text string, weight float64) { addFolded(norm.FoldAll(text), weight) }
@@ -182,6 +182,7 @@ func (ix *index) analyse(i int, f *Fact, stems map[string]string, vocab map[stri
 	add(f.Unit, 0.5)
 	for _, c := range relConcepts[f.Rel] {
 		tf[c] += 0.5
+		ix.dl[i] += 0.5
 		ix.rels[i] = append(ix.rels[i], c)
 	}
 	ix.linked[i], ix.mentioned[i] = ix.linksOf(f, i, folded)

@@ -44,12 +44,12 @@ const target = 0.95
 // fewer out-of-scope ones, fails. Raise them as the engine improves; never
 // lower them to make a change pass.
 var floors = map[string]struct{ answer, decline float64 }{
-	"tune.jsonl":     {0.89, 0.99}, // measured 89.5% and 100%
-	"train.jsonl":    {0.80, 0.86}, // measured 80.7% and 86.7%; tuned on since session 2
-	"holdout.jsonl":  {0.86, 0.89}, // measured 86.7% and 89.7%; never tuned on
-	"unseen.jsonl":   {0.79, 0.85}, // measured 80.1% and 85.3%; written in session 1, never read while tuning
-	"fresh.jsonl":    {0.84, 0.75}, // measured 85.0% and 75.0%; written in session 2, never read while tuning
-	"nearmiss.jsonl": {0, 0.51},    // only questions to decline; measured 51.0%; written at the end of session 2
+	"tune.jsonl":     {0.92, 0.99}, // measured 92.9% and 100% (session 3)
+	"train.jsonl":    {0.85, 0.86}, // measured 85.3% and 86.7% (session 3); tuned on since session 2
+	"holdout.jsonl":  {0.90, 0.93}, // measured 90.4% and 93.1% (session 3); never tuned on
+	"unseen.jsonl":   {0.84, 0.88}, // measured 84.4% and 88.2% (session 3); written in session 1, never read while tuning
+	"fresh.jsonl":    {0.86, 0.75}, // measured 86.2% and 75.0% (session 3); written in session 2, never read while tuning
+	"nearmiss.jsonl": {0, 0.58},    // only questions to decline; measured 58.0% (session 3); written at the end of session 2
 }
 
 // TestEval runs each question file in testdata/eval: it fails when accuracy
