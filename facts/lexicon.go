@@ -103,7 +103,7 @@ var phrases = []struct{ from, to string }{
 	{" set up ", " established "}, {" came from ", " origin "}, {" come from ", " origin "},
 	{" stand for ", " "}, {" stands for ", " "}, {" short for ", " "}, {" blew up ", " bombed "},
 	{" how long ", " how many years "}, {" per month ", " a month "}, {" called off ", " ended "},
-	{" shut down ", " ended "}, {" wound down ", " ended "}, {" left office ", " resigned "}, {" led to ", " caused "}, {" lead to ", " cause "}, {" leads to ", " causes "}, {" leading to ", " causing "},
+	{" shut down ", " ended "}, {" wound down ", " ended "}, {" left office ", " resigned "}, {" led to ", " caused "}, {" different name ", " renamed "}, {" new name ", " renamed "}, {" old name ", " former name "}, {" name change ", " renamed "}, {" change its name ", " renamed "}, {" changed its name ", " renamed "}, {" used to be called ", " formerly "}, {" originally called ", " formerly "}, {" lead to ", " cause "}, {" leads to ", " causes "}, {" leading to ", " causing "},
 	{" runs mali ", " president of mali "}, {" leads mali ", " president of mali "}, {" rules mali ", " president of mali "},
 	{" leader of mali ", " president of mali "}, {" head of mali ", " president of mali "}, {" in charge of mali ", " president of mali "},
 	{" running mali ", " president of mali "}, {" ruling mali ", " president of mali "},
@@ -220,6 +220,7 @@ func init() {
 		"sentenc: sentenc convict verdict guilti",
 		"design: design label list blacklist",
 		"renam: renam rebrand previous former formerli predecessor",
+		"member: member membership",
 	}
 	for _, g := range groups {
 		head, rest, _ := strings.Cut(g, ":")
