@@ -55,6 +55,8 @@ func (ix *index) parseWith(q string, fuzzy bool) query {
 		}
 		if c, ok := chat[w]; ok {
 			words = append(words, strings.Fields(c)...)
+		} else if n := len(w); n > 1 && n <= 5 && w[n-1] == 'k' && isNumber(w[:n-1]) && !strings.Contains(w, ".") {
+			words = append(words, w[:n-1]+"000") // "400k" is 400,000
 		} else {
 			words = append(words, w)
 		}

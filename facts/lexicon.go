@@ -82,7 +82,7 @@ func init() {
 // chat rewrites the spellings of chat onto the words the engine knows.
 var chat = map[string]string{
 	"wat": "what", "wats": "whats", "wuts": "whats", "wots": "whats", "wot": "what", "wut": "what", "wht": "what", "whta": "what", "wen": "when", "wehn": "when",
-	"hw": "how", "y": "why", "r": "are", "u": "you", "ppl": "people", "govt": "government", "gov": "government",
+	"hw": "how", "y": "why", "r": "are", "u": "you", "ppl": "people", "docs": "documents", "doc": "document", "govt": "government", "gov": "government",
 	"org": "organization", "orgs": "organizations", "pres": "president", "prez": "president", "intl": "international",
 	"mil": "military", "yrs": "years", "yr": "year", "bc": "because", "cuz": "because", "coz": "because",
 	"abt": "about", "thru": "through", "w": "with", "mins": "minister", "min": "minister", "fm": "foreign minister",
@@ -103,7 +103,7 @@ var phrases = []struct{ from, to string }{
 	{" set up ", " established "}, {" came from ", " origin "}, {" come from ", " origin "},
 	{" stand for ", " "}, {" stands for ", " "}, {" short for ", " "}, {" blew up ", " bombed "},
 	{" how long ", " how many years "}, {" per month ", " a month "}, {" called off ", " ended "},
-	{" shut down ", " ended "}, {" wound down ", " ended "}, {" left office ", " resigned "}, {" led to ", " caused "}, {" different name ", " renamed "}, {" new name ", " renamed "}, {" old name ", " former name "}, {" name change ", " renamed "}, {" change its name ", " renamed "}, {" changed its name ", " renamed "}, {" used to be called ", " formerly "}, {" originally called ", " formerly "}, {" lead to ", " cause "}, {" leads to ", " causes "}, {" leading to ", " causing "},
+	{" shut down ", " ended "}, {" wound down ", " ended "}, {" left office ", " resigned "}, {" led to ", " caused "}, {" put out ", " published "}, {" different name ", " renamed "}, {" new name ", " renamed "}, {" old name ", " former name "}, {" name change ", " renamed "}, {" change its name ", " renamed "}, {" changed its name ", " renamed "}, {" used to be called ", " formerly "}, {" originally called ", " formerly "}, {" lead to ", " cause "}, {" leads to ", " causes "}, {" leading to ", " causing "},
 	{" runs mali ", " president of mali "}, {" leads mali ", " president of mali "}, {" rules mali ", " president of mali "},
 	{" leader of mali ", " president of mali "}, {" head of mali ", " president of mali "}, {" in charge of mali ", " president of mali "},
 	{" running mali ", " president of mali "}, {" ruling mali ", " president of mali "},
