@@ -36,10 +36,7 @@ type query struct {
 	source   string   // the document the question names as its source
 }
 
-func (ix *index) parse(q string) query { return ix.parseWith(q, true) }
-
-// parseWith parses q, forgiving slips in names when fuzzy is set.
-func (ix *index) parseWith(q string, fuzzy bool) query {
+func (ix *index) parse(q string) query {
 	if len(q) > 4*norm.MaxInput {
 		q = q[:4*norm.MaxInput]
 	}
@@ -68,7 +65,7 @@ func (ix *index) parseWith(q string, fuzzy bool) query {
 		p.now = p.now || nowWords[w]
 	}
 	p.date = findDate(words)
-	p.mentions = ix.matchAliases(words, fuzzy)
+	p.mentions = ix.matchAliases(words, true)
 	// Entities in the order the question names them: the first is what a
 	// "what is X in Y" question is about.
 	sort.SliceStable(p.mentions, func(a, b int) bool { return p.mentions[a].from < p.mentions[b].from })
