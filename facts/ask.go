@@ -168,6 +168,21 @@ func bareProfile(p query, s scored) bool {
 // askCovers is how much of a question an ask must hold to stand for it.
 const askCovers = 0.7
 
+// smallTalk reports whether the question speaks to the bot and asks
+// nothing of Mali: no name, no question word and at most one content word
+// ("lol bot u alive??", "you there?").
+func smallTalk(p query) bool {
+	if len(p.ents) > 0 || p.qt != qAny || len(p.content) > 1 {
+		return false
+	}
+	for _, w := range p.words {
+		if w == "you" || w == "your" || w == "bot" {
+			return true
+		}
+	}
+	return false
+}
+
 // missesSlot reports whether the question asks for a relation that only
 // the word for it can answer ("who replaced…", "where was he born") and
 // the fact holds that word neither in its text nor in its asks.
@@ -450,7 +465,7 @@ func (b *Base) ask(q string, force bool) Answer {
 	}
 	best := ranked[0]
 	a.Confidence = conf
-	if !force && (otherYear(ix, p, best) || !givesKind(ix, p, best) || bareProfile(p, best) || missesSlot(ix, p, best)) {
+	if !force && (otherYear(ix, p, best) || !givesKind(ix, p, best) || bareProfile(p, best) || missesSlot(ix, p, best) || smallTalk(p)) {
 		conf = min(conf, Threshold/2) // "how much aid in 2024?": the base knows other years, not that one
 	}
 	if conf < Threshold && !force {

@@ -258,3 +258,26 @@ func TestAnswersNeverVary(t *testing.T) {
 		}
 	}
 }
+
+func TestSmallTalk(t *testing.T) {
+	b, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]bool{
+		"<@482913> lol bot u alive?? 💀💀": true,
+		"you there?":                     true,
+		"bot are you awake":              true,
+		"alive":                          false, // not spoken to the bot
+		"bot what is jnim":               false, // a name
+		"can you tell me about coups":    false, // a question word
+		"are you sure kouffa is alive":   false, // a name
+	} {
+		if got := smallTalk(b.index.parse(q)); got != want {
+			t.Errorf("smallTalk(%q) = %v, want %v", q, got, want)
+		}
+		if want && !b.Ask(q).Abstained {
+			t.Errorf("Ask(%q) answered small talk", q)
+		}
+	}
+}
