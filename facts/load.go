@@ -34,10 +34,20 @@ var (
 	defaultErr  error
 )
 
-// Default loads the embedded base once and returns it.
+// Default loads the embedded base once and returns it: from the decoded
+// snapshot when it was made from exactly the embedded data files, else
+// from the files themselves (see snapshot.go).
 func Default() (*Base, error) {
-	defaultOnce.Do(func() { defaultBase, defaultErr = Load(Data()) })
+	defaultOnce.Do(func() { defaultBase, defaultErr = loadEmbedded() })
 	return defaultBase, defaultErr
+}
+
+// loadEmbedded builds the base from the embedded data.
+func loadEmbedded() (*Base, error) {
+	if docs, all, ok := readSnapshot(Data(), snapshotData); ok {
+		return newBase(docs, all)
+	}
+	return Load(Data())
 }
 
 // SourcesFile is the name of the document registry among the data files.
@@ -47,15 +57,24 @@ const SourcesFile = "sources.yaml"
 // facts, validates them, and builds the search index. A malformed file gives
 // an error naming the file, the entry and the problem.
 func Load(fsys fs.FS) (*Base, error) {
-	var docs []*Document
-	if err := decodeFile(fsys, SourcesFile, &docs); err != nil {
+	docs, all, err := decodeAll(fsys)
+	if err != nil {
 		return nil, err
 	}
-	names, err := fs.Glob(fsys, "*.yaml")
-	if err != nil {
-		return nil, fmt.Errorf("list data files: %w", err)
+	return newBase(docs, all)
+}
+
+// decodeAll reads the documents and the facts of every data file of fsys,
+// in file-name order, without validating them.
+func decodeAll(fsys fs.FS) ([]*Document, []*Fact, error) {
+	var docs []*Document
+	if err := decodeFile(fsys, SourcesFile, &docs); err != nil {
+		return nil, nil, err
 	}
-	sort.Strings(names)
+	names, err := dataFiles(fsys)
+	if err != nil {
+		return nil, nil, err
+	}
 	var all []*Fact
 	// The files are decoded concurrently (YAML parsing is most of the
 	// start-up) and joined in name order, so ids and order stay stable.
@@ -75,21 +94,27 @@ func Load(fsys fs.FS) (*Base, error) {
 	wg.Wait()
 	for i, name := range names {
 		if errs[i] != nil {
-			return nil, errs[i]
+			return nil, nil, errs[i]
 		}
 		for k, f := range lists[i] {
 			if f == nil {
-				return nil, fmt.Errorf("%s: entry %d: empty entry", name, k+1)
+				return nil, nil, fmt.Errorf("%s: entry %d: empty entry", name, k+1)
 			}
 			f.File = name
 		}
 		all = append(all, lists[i]...)
 	}
-	b, err := newBase(docs, all)
+	return docs, all, nil
+}
+
+// dataFiles lists the data files of fsys in name order.
+func dataFiles(fsys fs.FS) ([]string, error) {
+	names, err := fs.Glob(fsys, "*.yaml")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("list data files: %w", err)
 	}
-	return b, nil
+	sort.Strings(names)
+	return names, nil
 }
 
 func decodeFile(fsys fs.FS, name string, v any) error {

@@ -1,0 +1,86 @@
+package facts
+
+import (
+	"bytes"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/gob"
+	"io"
+	"io/fs"
+)
+
+// The data files are YAML, for people to edit; decoding them is most of the
+// start-up. snapshot.gob holds the same documents and facts already
+// decoded, with the SHA-256 of the files it was made from. The engine uses
+// it only when that hash is the embedded files' own, so a snapshot left
+// stale after an edit costs speed, never truth; TestSnapshotIsFresh fails
+// until it is remade:
+//
+//	go test ./facts -run TestSnapshotIsFresh -update
+//
+//go:embed snapshot.gob
+var snapshotData []byte
+
+// snapshot is what snapshot.gob holds.
+type snapshot struct {
+	Hash  [sha256.Size]byte
+	Docs  []*Document
+	Facts []*Fact
+}
+
+// dataHash is the SHA-256 of every data file's name and bytes, in name order.
+func dataHash(fsys fs.FS) ([sha256.Size]byte, error) {
+	var sum [sha256.Size]byte
+	names, err := dataFiles(fsys)
+	if err != nil {
+		return sum, err
+	}
+	h := sha256.New()
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return sum, err
+		}
+		io.WriteString(h, name)
+		h.Write([]byte{0})
+		h.Write(data)
+		h.Write([]byte{0})
+	}
+	copy(sum[:], h.Sum(nil))
+	return sum, nil
+}
+
+// writeSnapshot decodes the data files of fsys and writes them, with
+// their hash, as a snapshot.
+func writeSnapshot(fsys fs.FS, w io.Writer) error {
+	docs, all, err := decodeAll(fsys)
+	if err != nil {
+		return err
+	}
+	sum, err := dataHash(fsys)
+	if err != nil {
+		return err
+	}
+	return gob.NewEncoder(w).Encode(snapshot{Hash: sum, Docs: docs, Facts: all})
+}
+
+// readSnapshot decodes snapshot data made from exactly the data files of
+// fsys; ok is false when it was made from other files or cannot be read.
+func readSnapshot(fsys fs.FS, data []byte) (docs []*Document, all []*Fact, ok bool) {
+	sum, err := dataHash(fsys)
+	if err != nil || len(data) == 0 {
+		return nil, nil, false
+	}
+	var s snapshot
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&s); err != nil || s.Hash != sum {
+		return nil, nil, false
+	}
+	return s.Docs, s.Facts, true
+}
+
+// SnapshotIsFresh reports whether the embedded snapshot was made from
+// exactly the embedded data files, so that start-up can use it.
+func SnapshotIsFresh() bool {
+	_, _, ok := readSnapshot(Data(), snapshotData)
+	return ok
+}
