@@ -192,7 +192,27 @@ func missesSlot(ix *index, p query, s scored) bool {
 			return true
 		}
 	}
+	// "who was president before Keïta", "who came after Droukdel": a
+	// successor or predecessor, which only a fact naming one can give.
+	if p.qt == qWho {
+		for _, m := range p.mentions {
+			if m.from > 0 && (p.words[m.from-1] == "before" || p.words[m.from-1] == "after") && onlyStopwords(p.words[m.to:]) &&
+				len(m.ents) > 0 && ix.docs[m.ents[0]].Kind == KindPerson && !ix.has(s.doc, "succeed") && !ix.has(s.doc, "replac") {
+				return true
+			}
+		}
+	}
 	return false
+}
+
+// onlyStopwords reports whether words carry no content ("… before Keïta?").
+func onlyStopwords(words []string) bool {
+	for _, w := range words {
+		if !stopwords[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // givesKind reports whether the fact can hold the kind of answer asked

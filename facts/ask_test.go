@@ -281,3 +281,19 @@ func TestSmallTalk(t *testing.T) {
 		}
 	}
 }
+
+func TestSuccessionNeedsAFactThatNamesIt(t *testing.T) {
+	b, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q, decline := range map[string]bool{
+		"Who was Mali's president before Ibrahim Boubacar Keita?":                    true,
+		"who came after droukdel":                                                    true,
+		"after goita made himself interim president, who did he name prime minister": false,
+	} {
+		if a := b.Ask(q); a.Abstained != decline {
+			t.Errorf("Ask(%q): abstained %v, want %v (%s)", q, a.Abstained, decline, a.Text)
+		}
+	}
+}

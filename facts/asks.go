@@ -3,6 +3,7 @@ package facts
 import (
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -58,7 +59,16 @@ func (ix *index) buildAsks(b *Base, tfs []map[string]float64) {
 			for i := w; i < len(b.Facts); i += workers {
 				for _, a := range b.Facts[i].Asks {
 					p := ix.parse(a)
-					per[i] = append(per[i], parsed{p.qt, dedupe(p.content), p.terms, p.ents})
+					// An ask that checks a claim may name a wrong year or
+					// the wrong group ("was it 2015?", "is he in JNIM?"):
+					// numbers the statement lacks and things the fact does
+					// not concern do not lead to it.
+					keep := func(t string) bool { return !isNumber(t) || tfs[i][t] > 0 }
+					ents := slices.DeleteFunc(slices.Clone(p.ents), func(e int) bool {
+						return e != i && !slices.Contains(ix.linked[i], e) && !slices.Contains(ix.mentioned[i], e)
+					})
+					per[i] = append(per[i], parsed{p.qt, slices.DeleteFunc(dedupe(p.content), func(t string) bool { return !keep(t) }),
+						slices.DeleteFunc(slices.Clone(p.terms), func(t string) bool { return !keep(t) }), ents})
 				}
 			}
 		}()

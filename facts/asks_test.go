@@ -11,13 +11,14 @@ func askBase(t *testing.T) *Base {
 		SourcesFile: {Data: []byte("- id: cep\n  title: t\n  publisher: p\n  short: CEP\n  file: f\n  lines: 10\n  covers: c\n")},
 		"f.yaml": {Data: []byte(`
 - {id: cafe, kind: place, name: Cafe Rouge, statement: A restaurant in a capital city., sources: [{doc: cep, line: 1}]}
+- {id: green-army, kind: group, name: Green Army, statement: An armed group., sources: [{doc: cep, line: 4}]}
 - id: cafe-shooting
   kind: event
   rel: attack
   about: [cafe]
   date: "2015-03-07"
   statement: A masked gunman fled on a motorbike after shooting at Cafe Rouge.
-  asks: ["how did the shooter get away", "who attacked the cafe rouge"]
+  asks: ["how did the shooter get away", "who attacked the cafe rouge", "my teacher said the cafe rouge shooting was in 2019 by the green army, is that right?"]
   sources: [{doc: cep, line: 2}]
 - id: cafe-toll
   kind: figure
@@ -69,6 +70,14 @@ func TestAskScores(t *testing.T) {
 	}
 	if s := score(""); len(s) != 0 {
 		t.Fatalf("empty: scores %v, want none", s)
+	}
+	// An ask that checks a wrong claim does not lead to the fact by the
+	// wrong year or the wrong group it names.
+	if s := score("what happened in 2019"); s["cafe-shooting"] != 0 {
+		t.Fatalf("2019: scores %v; the statement has no 2019", s)
+	}
+	if s := score("green army"); s["cafe-shooting"] != 0 {
+		t.Fatalf("green army: scores %v; the fact does not concern it", s)
 	}
 	// The ranking reaches the fact through its ask alone.
 	cands := ix.handRank(ix.parse("how did the shooter get away"))
