@@ -55,6 +55,9 @@ type Scheduler struct {
 	Concurrency int
 	Now         func() time.Time // time.Now when nil
 	Logger      *slog.Logger     // slog.Default() when nil
+	// KeepPosts is how long the record of a post is kept (one row per
+	// server and day); DefaultKeepPosts when zero. Prune runs once a day.
+	KeepPosts time.Duration
 
 	mu      sync.Mutex
 	list    []schedEntry              // the last schedules read from the store
@@ -137,6 +140,17 @@ func (s *Scheduler) Start(ctx context.Context) error {
 	// SkipIfStillRunning keeps a slow catch-up and a tick from overlapping.
 	job := cron.NewChain(cron.Recover(cl), cron.SkipIfStillRunning(cl)).Then(cron.FuncJob(tick))
 	c.Schedule(every, job)
+	daily, err := cron.ParseStandard("17 4 * * *")
+	if err != nil {
+		return fmt.Errorf("scheduler: %w", err)
+	}
+	c.Schedule(daily, cron.NewChain(cron.Recover(cl), cron.SkipIfStillRunning(cl)).Then(cron.FuncJob(func() {
+		if n, err := s.Prune(ctx); err != nil {
+			log.Warn("prune post records", "err", err)
+		} else if n > 0 {
+			log.Info("pruned post records", "deleted", n)
+		}
+	})))
 	s.mu.Lock()
 	s.cron = c
 	s.mu.Unlock()
@@ -148,6 +162,20 @@ func (s *Scheduler) Start(ctx context.Context) error {
 	c.Start()
 	log.Info("daily scheduler started", "shards", s.Shards.String())
 	return nil
+}
+
+// DefaultKeepPosts keeps a little more than a year of post records: the
+// 60 days that keep a fact from being posted again, and a year of history.
+const DefaultKeepPosts = 400 * 24 * time.Hour
+
+// Prune deletes the records of posts older than KeepPosts (by UTC date; a
+// day either way does not matter at that age) and returns how many went.
+func (s *Scheduler) Prune(ctx context.Context) (int64, error) {
+	keep := s.KeepPosts
+	if keep <= 0 {
+		keep = DefaultKeepPosts
+	}
+	return s.Store.PrunePosts(ctx, s.now().UTC().Add(-keep).Format("2006-01-02"))
 }
 
 // Stop stops the ticks; the returned context is done when a running tick

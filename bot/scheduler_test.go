@@ -510,3 +510,31 @@ func TestSchedulerStartCatchesUpAndStops(t *testing.T) {
 		t.Error("Start without a store succeeded")
 	}
 }
+
+// Old post records are pruned; recent ones, which keep a fact from being
+// posted twice within 60 days, stay.
+func TestSchedulerPrunesOldPosts(t *testing.T) {
+	t.Parallel()
+	st := openStore(t, "", t.TempDir())
+	subscribe(t, st, "1", "UTC", 8, 0)
+	c, out := &clock{}, newSends()
+	s := newScheduler(t, st, c, out)
+	for _, day := range []string{"2024-01-10", "2025-01-10", "2025-02-10"} {
+		c.Set(at(t, "UTC", day+" 08:00:00"))
+		tick(t, s)
+	}
+	c.Set(at(t, "UTC", "2025-02-20 04:17:00"))
+	n, err := s.Prune(context.Background())
+	if err != nil || n != 1 {
+		t.Fatalf("Prune = %d, %v; want the one post older than %v", n, err, DefaultKeepPosts)
+	}
+	for day, kept := range map[string]bool{"2024-01-10": false, "2025-01-10": true, "2025-02-10": true} {
+		if _, ok, err := st.Post(context.Background(), "1", day); err != nil || ok != kept {
+			t.Errorf("post of %s kept %v (%v), want %v", day, ok, err, kept)
+		}
+	}
+	s.KeepPosts = 15 * 24 * time.Hour
+	if n, err := s.Prune(context.Background()); err != nil || n != 1 {
+		t.Errorf("Prune keeping 15 days = %d, %v; want 1", n, err)
+	}
+}

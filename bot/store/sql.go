@@ -315,6 +315,19 @@ WHERE guild_id = ? AND local_date >= ? AND status IN ('claimed', 'sent') ORDER B
 	return out, err
 }
 
+func (s *db) PrunePosts(ctx context.Context, before string) (int64, error) {
+	var n int64
+	err := s.retry(ctx, "prune posts before "+before, func() error {
+		res, err := s.sql.ExecContext(ctx, s.d.rebind(`DELETE FROM daily_posts WHERE local_date < ?`), before)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
+}
+
 func boolInt(b bool) int {
 	if b {
 		return 1

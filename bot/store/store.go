@@ -48,6 +48,9 @@ type Store interface {
 	// RecentFacts returns the ids of the facts posted to a server on local
 	// dates since since (YYYY-MM-DD, inclusive), newest first.
 	RecentFacts(ctx context.Context, guildID, since string) ([]string, error)
+	// PrunePosts deletes the records of posts of local dates before before
+	// (YYYY-MM-DD), of every server, and returns how many it deleted.
+	PrunePosts(ctx context.Context, before string) (int64, error)
 }
 
 // Claim is a daily post about to be sent.

@@ -314,6 +314,35 @@ func TestRecentFactsSince(t *testing.T) {
 	})
 }
 
+func TestPrunePostsDeletesOnlyOlderDates(t *testing.T) {
+	each(t, func(t *testing.T, open func(testing.TB) Store) {
+		s := open(t)
+		for _, c := range []Claim{{GuildID: "11", Date: "2024-01-01"}, {GuildID: "12", Date: "2024-06-30"},
+			{GuildID: "11", Date: "2024-07-01"}, {GuildID: "12", Date: "2025-03-01"}} {
+			c.ChannelID, c.Facts = "c", []string{"f-" + c.Date}
+			if ok, err := s.ClaimPost(ctx, c); !ok || err != nil {
+				t.Fatal(ok, err)
+			}
+		}
+		n, err := s.PrunePosts(ctx, "2024-07-01")
+		if err != nil || n != 2 {
+			t.Fatalf("PrunePosts = %d, %v; want the 2 posts before 2024-07-01", n, err)
+		}
+		for _, c := range []struct {
+			guild, date string
+			kept        bool
+		}{{"11", "2024-01-01", false}, {"12", "2024-06-30", false}, {"11", "2024-07-01", true}, {"12", "2025-03-01", true}} {
+			if _, ok, err := s.Post(ctx, c.guild, c.date); err != nil || ok != c.kept {
+				t.Errorf("post of %s on %s: kept %v (%v), want %v", c.guild, c.date, ok, err, c.kept)
+			}
+		}
+		// Pruning again finds nothing more.
+		if n, err := s.PrunePosts(ctx, "2024-07-01"); err != nil || n != 0 {
+			t.Errorf("second PrunePosts = %d, %v; want 0", n, err)
+		}
+	})
+}
+
 func TestMigrationsRunOnce(t *testing.T) {
 	each(t, func(t *testing.T, open func(testing.TB) Store) {
 		a := open(t)
