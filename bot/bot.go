@@ -109,7 +109,7 @@ func New(cfg Config, cmds []handlers.Command, st store.Store, logger *slog.Logge
 		}
 		b.cmds[c.Name] = c
 	}
-	b.chain = b.recovering(b.logging(b.permitted(b.withSettings(b.call))))
+	b.chain = b.recovering(b.logging(b.permitted(b.withSettings(b.withHistory(b.call)))))
 
 	ids, count := []int{0}, 1
 	if cfg.Shards.Count > 1 {

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"time"
 
+	"github.com/malibot/malibot/bot/store"
 	"github.com/malibot/malibot/handlers"
 )
 
@@ -85,6 +87,40 @@ func (b *Bot) withSettings(next handle) handle {
 		}
 		s.GuildID = r.GuildID
 		r.Settings = s
+		return next(ctx, cmd, r)
+	}
+}
+
+// withHistory gives /daily preview the server's post history, so that
+// the preview shows the post the scheduler sends (or sent) today. Without
+// the history the preview still works, only perhaps with another fact.
+func (b *Bot) withHistory(next handle) handle {
+	return func(ctx context.Context, cmd handlers.Command, r handlers.Request) handlers.Response {
+		if cmd.Name != "daily" || r.Subcommand != "preview" || r.GuildID == "" {
+			return next(ctx, cmd, r)
+		}
+		loc, err := handlers.LoadZone(r.Settings.Daily.Zone)
+		if err != nil {
+			loc = time.UTC
+		}
+		local := r.Now.In(loc)
+		today := local.Format(handlers.DateLayout)
+		since := local.AddDate(0, 0, -handlers.RecentDays).Format(handlers.DateLayout)
+		recent, err := b.store.RecentFacts(ctx, r.GuildID, since)
+		if err != nil {
+			b.log.Warn("daily preview: history unavailable", "guild_id", r.GuildID, "err", err)
+			return next(ctx, cmd, r)
+		}
+		if rec, ok, err := b.store.Post(ctx, r.GuildID, today); err == nil && ok &&
+			(rec.Status == store.StatusSent || rec.Status == store.StatusClaimed) {
+			r.Posted.Today = rec.Facts
+			for _, id := range rec.Facts { // the history before today
+				if i := slices.Index(recent, id); i >= 0 {
+					recent = slices.Delete(recent, i, i+1)
+				}
+			}
+		}
+		r.Posted.Recent = recent
 		return next(ctx, cmd, r)
 	}
 }

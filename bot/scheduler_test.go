@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -536,5 +537,35 @@ func TestSchedulerPrunesOldPosts(t *testing.T) {
 	s.KeepPosts = 15 * 24 * time.Hour
 	if n, err := s.Prune(context.Background()); err != nil || n != 1 {
 		t.Errorf("Prune keeping 15 days = %d, %v; want 1", n, err)
+	}
+}
+
+// /daily preview gets the history the scheduler uses: the facts of the 60
+// days before today, and today's post apart.
+func TestPreviewGetsThePostHistory(t *testing.T) {
+	t.Parallel()
+	st := openStore(t, "", t.TempDir())
+	ctx := context.Background()
+	for date, ids := range map[string][]string{"2025-05-20": {"today"}, "2025-05-15": {"a", "b"}, "2025-03-01": {"old"}} {
+		if ok, err := st.ClaimPost(ctx, store.Claim{GuildID: "1", Date: date, ChannelID: "c1", Facts: ids}); !ok || err != nil {
+			t.Fatal(ok, err)
+		}
+	}
+	b := &Bot{store: st, log: quiet()}
+	var got handlers.Request
+	next := func(_ context.Context, _ handlers.Command, r handlers.Request) handlers.Response {
+		got = r
+		return handlers.Response{}
+	}
+	r := handlers.Request{Command: "daily", Subcommand: "preview", GuildID: "1",
+		Now: at(t, "Asia/Tokyo", "2025-05-20 09:00:00"), Settings: handlers.Settings{Daily: handlers.Schedule{Zone: "Asia/Tokyo"}}}
+	b.withHistory(next)(ctx, handlers.Command{Name: "daily"}, r)
+	if !slices.Equal(got.Posted.Today, []string{"today"}) || !slices.Equal(got.Posted.Recent, []string{"a", "b"}) {
+		t.Errorf("history = %+v; want today's post apart and the 60 days before", got.Posted)
+	}
+	r.Subcommand = "show"
+	b.withHistory(next)(ctx, handlers.Command{Name: "daily"}, r)
+	if got.Posted.Recent != nil || got.Posted.Today != nil {
+		t.Errorf("/daily show read the history: %+v", got.Posted)
 	}
 }

@@ -164,9 +164,14 @@ func dailyPreview(base *facts.Base, r Request) Response {
 	if err != nil {
 		loc = time.UTC
 	}
-	p := DailyPost(base, r.GuildID, r.Now.In(loc), nil)
+	// The same history as the scheduler's, so that the preview is the post.
+	p := DailyPost(base, r.GuildID, r.Now.In(loc), r.Posted.Recent)
 	resp := p.Response()
-	resp.Content = fmt.Sprintf("Preview of the post for %s (%s); only you see it.", r.Now.In(loc).Format("Monday 2 January 2006"), loc)
+	day := r.Now.In(loc).Format("Monday 2 January 2006")
+	resp.Content = fmt.Sprintf("Preview of the post for %s (%s); only you see it.", day, loc)
+	if len(r.Posted.Today) > 0 {
+		resp.Content = fmt.Sprintf("Today's post (%s, %s) has been made; this is what it said. Only you see this.", day, loc)
+	}
 	resp.Ephemeral = true
 	return resp
 }

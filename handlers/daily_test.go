@@ -456,3 +456,28 @@ func checkPost(tb testing.TB, b *facts.Base, p Post, date time.Time) {
 		tb.Errorf("%s: no source", p.Date)
 	}
 }
+
+// The preview is the post the scheduler sends: it avoids the facts of the
+// history bot/ gives it, and says so when today's post was already made.
+func TestDailyPreviewUsesTheHistory(t *testing.T) {
+	t.Parallel()
+	base := dailyBase(t, 5)
+	cmd := Daily(Deps{Facts: base})
+	r := dailyRequest("preview")
+	r.Settings.Daily = Schedule{Enabled: true, Zone: "UTC"}
+	r.Now = time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC) // far from any event: a fact of the day
+	first := DailyPost(base, r.GuildID, r.Now, nil).Facts[0]
+	r.Posted = PostHistory{Recent: []string{first}}
+	want := DailyPost(base, r.GuildID, r.Now, []string{first})
+	resp := cmd.Handle(r)
+	if len(resp.Embeds) != 1 || resp.Embeds[0].Description != want.Embed.Description || want.Facts[0] == first {
+		t.Fatalf("preview with %s posted lately = %+v, want the post that avoids it (%s)", first, resp.Embeds, want.Facts)
+	}
+	if !strings.Contains(resp.Content, "Preview of the post") {
+		t.Errorf("preview before the post: %q", resp.Content)
+	}
+	r.Posted.Today = want.Facts
+	if resp := cmd.Handle(r); !strings.Contains(resp.Content, "has been made") || resp.Embeds[0].Description != want.Embed.Description {
+		t.Errorf("preview after the post: %q", resp.Content)
+	}
+}

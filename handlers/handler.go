@@ -35,6 +35,17 @@ type Request struct {
 	CanManage  bool      // the member has Manage Server
 	Now        time.Time // the time of the event; handlers never call time.Now
 	Settings   Settings  // the server's settings as stored
+	// Posted is the server's daily-post history, which bot/ reads from the
+	// store for /daily preview only.
+	Posted PostHistory
+}
+
+// PostHistory is what /daily preview needs to show the post the scheduler
+// sends: the facts posted in the RecentDays days before today, and today's
+// if today's post was already made.
+type PostHistory struct {
+	Recent []string
+	Today  []string
 }
 
 // Option returns the value of option name, or "".
