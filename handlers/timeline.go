@@ -123,7 +123,13 @@ func yearOption(r Request, name string) (year int, bad string) {
 func timeline(b *facts.Base, q timelineQuery) Response {
 	var list []*facts.Fact
 	for _, f := range b.Dated() {
-		if q.from != 0 && f.When.Year < q.from || q.to != 0 && f.When.Year > q.to {
+		// An event that lasted (date to date_end) belongs to every year it
+		// overlaps, not only to the year it began.
+		end := f.Till
+		if end.IsZero() {
+			end = f.When
+		}
+		if q.from != 0 && end.Year < q.from || q.to != 0 && f.When.Year > q.to {
 			continue
 		}
 		if q.entity != "" && f.ID != q.entity && !containsString(f.About, q.entity) {

@@ -180,3 +180,40 @@ func TestTimelineOnRealBase(t *testing.T) {
 		}
 	}
 }
+
+// An event that lasted several years is in the timeline of each of them.
+func TestTimelineKeepsEventsThatSpanTheYears(t *testing.T) {
+	t.Parallel()
+	base := emptyBase(t, `- {id: g, kind: group, name: Test Group, statement: A group., sources: [{doc: cep, line: 1}]}
+- {id: long, kind: event, rel: deployed, date: "2022-03", date_end: "2024-03", about: [g], statement: "A deployment that lasted two years.", sources: [{doc: cep, line: 2}]}
+- {id: short, kind: event, rel: attack, date: "2021-06-01", about: [g], statement: "An attack in 2021.", sources: [{doc: cep, line: 3}]}
+`)
+	c := Timeline(Deps{Facts: base})
+	for _, tt := range []struct {
+		from, to string
+		want     []string
+		not      []string
+	}{
+		{"2023", "2023", []string{"lasted two years"}, []string{"attack in 2021"}},
+		{"2024", "", []string{"lasted two years"}, []string{"attack in 2021"}},
+		{"2021", "2021", []string{"attack in 2021"}, []string{"lasted two years"}},
+		{"2025", "", nil, []string{"lasted two years", "attack in 2021"}},
+	} {
+		r := request(KindCommand)
+		r.Options = map[string]string{"from": tt.from}
+		if tt.to != "" {
+			r.Options["to"] = tt.to
+		}
+		text := Plain(c.Handle(r))
+		for _, w := range tt.want {
+			if !strings.Contains(text, w) {
+				t.Errorf("from %s to %s: %q is missing from %q", tt.from, tt.to, w, text)
+			}
+		}
+		for _, w := range tt.not {
+			if strings.Contains(text, w) {
+				t.Errorf("from %s to %s: %q should not be in %q", tt.from, tt.to, w, text)
+			}
+		}
+	}
+}
