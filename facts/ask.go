@@ -34,6 +34,7 @@ type query struct {
 	says     bool     // the question asks what someone said
 	now      bool     // the question asks how things stand now
 	source   string   // the document the question names as its source
+	checks   bool     // the question checks a claim ("my teacher said 2015, is that right?")
 }
 
 func (ix *index) parse(q string) query {
@@ -65,11 +66,18 @@ func (ix *index) parse(q string) query {
 		p.now = p.now || nowWords[w]
 	}
 	p.date = findDate(words)
+	cue := claimCue(words)
+	p.checks = cue != nil
 	p.mentions = ix.matchAliases(words, true)
 	// Entities in the order the question names them: the first is what a
 	// "what is X in Y" question is about.
 	sort.SliceStable(p.mentions, func(a, b int) bool { return p.mentions[a].from < p.mentions[b].from })
 	inName := make([]bool, len(words))
+	if p.checks && p.qt != qWhen {
+		// "my teacher said it started in 2015, is that right?": the year is
+		// the claim to check, not the date asked about.
+		p.date = Date{}
+	}
 	seen := map[int]bool{}
 	for _, m := range p.mentions {
 		for k := m.from; k < m.to; k++ {
@@ -108,6 +116,9 @@ func (ix *index) parse(q string) query {
 		})
 	}
 	for i, w := range words {
+		if slices.Contains(cue, i) {
+			continue // "is that right": the cue's words ask nothing
+		}
 		if n := len(w); n > 3 && w[n-1] == 's' && stopwords[w[:n-1]] {
 			w = w[:n-1] // "kinds", "sorts", "ways": frames, not content
 		}
@@ -142,11 +153,34 @@ func (ix *index) parse(q string) query {
 	return p
 }
 
+// claimChecks are the words of a question that checks a claim, whose year
+// or name may be the wrong one the fact corrects.
+var claimChecks = [][]string{{"is", "that", "right"}, {"is", "that", "true"}, {"is", "it", "true"}, {"is", "this", "right"},
+	{"is", "that", "correct"}, {"teacher", "said"}, {"someone", "said"}, {"i", "heard"}, {"was", "it", "really"},
+	{"did", "it", "really"}, {"true", "or", "false"}, {"right", "or", "wrong"}}
+
+// claimCue returns the positions of the words of the first claim-check
+// cue in words, or nil.
+func claimCue(words []string) []int {
+	for i := range words {
+		for _, c := range claimChecks {
+			if hasWordsAt(words, i, c) {
+				at := make([]int, len(c))
+				for k := range c {
+					at[k] = i + k
+				}
+				return at
+			}
+		}
+	}
+	return nil
+}
+
 // otherYear reports whether the question asks about one year and the
 // fact is of another and does not name it; a when-question may name a
 // year to check ("was it 2019?") and is let through.
 func otherYear(ix *index, p query, s scored) bool {
-	if p.date.IsZero() || p.qt == qWhen || yearsIn(p.words) != 1 {
+	if p.date.IsZero() || p.qt == qWhen || p.checks || yearsIn(p.words) != 1 {
 		return false
 	}
 	f := ix.docs[s.doc]

@@ -3,6 +3,7 @@ package facts
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -295,5 +296,24 @@ func TestSuccessionNeedsAFactThatNamesIt(t *testing.T) {
 		if a := b.Ask(q); a.Abstained != decline {
 			t.Errorf("Ask(%q): abstained %v, want %v (%s)", q, a.Abstained, decline, a.Text)
 		}
+	}
+}
+
+// A claim to check may carry the wrong year: the fact with the right one
+// answers it; the same year in a plain question still declines.
+func TestClaimCheckIsAnsweredWithTheRightYear(t *testing.T) {
+	b, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := b.Ask("my teacher said the G5 Sahel started in 2015, is that right?")
+	if a.Abstained || !strings.Contains(a.Text, "2014") || !strings.Contains(a.Text, "2017") {
+		t.Errorf("claim check: %q (abstained %v)", a.Text, a.Abstained)
+	}
+	if a := b.Ask("what happened to the G5 Sahel in 2015"); !a.Abstained {
+		t.Errorf("a year the facts do not have was answered: %q", a.Text)
+	}
+	if !slices.Equal(claimCue([]string{"was", "it", "2015", "is", "that", "right"}), []int{3, 4, 5}) || claimCue([]string{"human", "rights"}) != nil {
+		t.Error("claimCue finds the wrong words")
 	}
 }
