@@ -383,6 +383,23 @@ func soft(ix *index, m mention) bool {
 // questionType finds the earliest question cue; at one position the
 // longest cue wins ("what year" over "what").
 func questionType(words []string) qtype {
+	best := listOrWhy(firstCue(words), words)
+	if best == qWhat || best == qAny || best == qList {
+		// "what was the date of…", "what year…": the asked-for kind wins
+		for _, c := range strongCues {
+			for i := range words {
+				if hasWordsAt(words, i, c.words) {
+					return c.t
+				}
+			}
+		}
+	}
+	return best
+}
+
+// firstCue is the type of the earliest question cue, the longest at its
+// place.
+func firstCue(words []string) qtype {
 	best, bestLen := qAny, 0
 	for i, w := range words {
 		for _, k := range cuesByFirst[w] {
@@ -392,33 +409,29 @@ func questionType(words []string) qtype {
 			}
 		}
 		if bestLen > 0 {
-			break // the earliest cue wins
+			break
 		}
 	}
-	if best == qAny || best == qWhat {
-		// "which northern regions…", "what groups…": a plural asks for a list
-		for i, w := range words {
-			if (w == "which" || w == "what") && i+1 < len(words) {
-				for _, n := range words[i+1 : min(i+3, len(words))] {
-					switch {
-					case n == "reasons" || n == "causes" || n == "motives":
-						best = qWhy // "what reasons did they give"
-					case len(n) > 3 && strings.HasSuffix(n, "s") && !strings.HasSuffix(n, "ss") && !stopwords[n]:
-						best = qList
-					}
-				}
-				break
-			}
-		}
+	return best
+}
+
+// listOrWhy reads a "what"/"which" followed by a plural as a list ("which
+// northern regions…") or, for reasons, as why ("what reasons did they give").
+func listOrWhy(best qtype, words []string) qtype {
+	if best != qAny && best != qWhat {
+		return best
 	}
-	if best == qWhat || best == qAny || best == qList {
-		// "what was the date of…", "what year…": the asked-for kind wins
-		for _, c := range strongCues {
-			for i := range words {
-				if hasWordsAt(words, i, c.words) {
-					return c.t
+	for i, w := range words {
+		if (w == "which" || w == "what") && i+1 < len(words) {
+			for _, n := range words[i+1 : min(i+3, len(words))] {
+				switch {
+				case n == "reasons" || n == "causes" || n == "motives":
+					best = qWhy
+				case len(n) > 3 && strings.HasSuffix(n, "s") && !strings.HasSuffix(n, "ss") && !stopwords[n]:
+					best = qList
 				}
 			}
+			break
 		}
 	}
 	return best

@@ -155,41 +155,15 @@ func TestRephraseMatchesTheWholeList(t *testing.T) {
 // matched cues word by word: by searching each cue in the joined text.
 func questionTypeByText(words []string) qtype {
 	text := " " + strings.Join(words, " ") + " "
-	has := make(map[string]bool, len(words))
-	for _, w := range words {
-		has[w] = true
-	}
 	best, bestAt, bestLen := qAny, len(text)+1, 0
 	for _, c := range qcues {
-		if !has[c.words[0]] {
-			continue
-		}
 		at := strings.Index(text, " "+c.cue+" ")
-		if at < 0 {
-			continue
-		}
-		if at < bestAt || (at == bestAt && len(c.cue) > bestLen) {
+		if at >= 0 && (at < bestAt || at == bestAt && len(c.cue) > bestLen) {
 			best, bestAt, bestLen = c.t, at, len(c.cue)
 		}
 	}
-	if best == qAny || best == qWhat {
-		// "which northern regions…", "what groups…": a plural asks for a list
-		for i, w := range words {
-			if (w == "which" || w == "what") && i+1 < len(words) {
-				for _, n := range words[i+1 : min(i+3, len(words))] {
-					switch {
-					case n == "reasons" || n == "causes" || n == "motives":
-						best = qWhy // "what reasons did they give"
-					case len(n) > 3 && strings.HasSuffix(n, "s") && !strings.HasSuffix(n, "ss") && !stopwords[n]:
-						best = qList
-					}
-				}
-				break
-			}
-		}
-	}
+	best = listOrWhy(best, words) // unchanged, shared
 	if best == qWhat || best == qAny || best == qList {
-		// "what was the date of…", "what year…": the asked-for kind wins
 		for _, c := range strongCues {
 			if strings.Contains(text, " "+c.cue+" ") {
 				return c.t

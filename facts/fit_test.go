@@ -86,9 +86,10 @@ func TestFitConfidence(t *testing.T) {
 	}
 	// Stage 2, the confidence model: whether the best candidate by the
 	// ranking model answers; out-of-scope questions never do.
-	var confData []sample
-	for _, q := range questions {
-		best, bestP, second := -1, -1.0, 0.0
+	// top is a question's best candidate by the ranking model (-1 when it
+	// has none), its probability and the runner-up's.
+	top := func(q question) (best int, bestP, second float64) {
+		best, bestP = -1, -1.0
 		for k := q.first; k < q.first+q.n; k++ {
 			if p := prob(data[k].x); p > bestP {
 				best, second, bestP = k, max(bestP, 0), p
@@ -96,6 +97,11 @@ func TestFitConfidence(t *testing.T) {
 				second = p
 			}
 		}
+		return best, bestP, second
+	}
+	var confData []sample
+	for _, q := range questions {
+		best, bestP, second := top(q)
 		if best < 0 {
 			continue
 		}
@@ -114,14 +120,7 @@ func TestFitConfidence(t *testing.T) {
 	for th := 0.2; th < 0.71; th += 0.05 {
 		right, declined := 0, 0
 		for _, q := range questions {
-			best, bestP, second := -1, -1.0, 0.0
-			for k := q.first; k < q.first+q.n; k++ {
-				if p := prob(data[k].x); p > bestP {
-					best, second, bestP = k, max(bestP, 0), p
-				} else if p > second {
-					second = p
-				}
-			}
+			best, bestP, second := top(q)
 			if best >= 0 {
 				bestP = confProb(append(append([]float64(nil), data[best].x...), bestP, bestP-second))
 			}
