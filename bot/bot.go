@@ -397,6 +397,10 @@ func (b *Bot) request(i *discordgo.Interaction, r handlers.Request) handlers.Req
 		r.UserID = i.User.ID
 	}
 	r.CanManage = canManage(i.Member)
+	if i.AppPermissions != 0 {
+		r.HereKnown = true
+		r.HereCanPost = canPost(i.AppPermissions)
+	}
 	r.Now = b.cfg.Now()
 	if r.Options == nil {
 		r.Options = map[string]string{}

@@ -698,3 +698,31 @@ func TestShardWithoutZero(t *testing.T) {
 		}
 	}
 }
+
+// /daily set in a channel where the bot cannot post (app_permissions
+// without Embed Links) says so at once and saves nothing, instead of
+// pausing at the first post.
+func TestDailySetWhereTheBotCannotPost(t *testing.T) {
+	t.Parallel()
+	h := start(t, allCommands(t), nil)
+	const channel = "4200000000000000042"
+	set := []discordtest.Option{{Name: "set", Type: discordtest.OptionSubcommand, Options: []discordtest.Option{
+		{Name: "time", Type: discordtest.OptionString, Value: "08:00"}}}}
+	viewAndSend := int64(1<<10 | 1<<11)
+	_, _, m := h.reply(discordtest.Interaction{Name: "daily", ChannelID: channel, Options: set,
+		Permissions: discordtest.PermManageGuild, AppPermissions: viewAndSend})
+	if m.Flags&discordtest.Ephemeral == 0 || !strings.Contains(m.Content, "Embed Links") {
+		t.Errorf("set without Embed Links: %+v", m)
+	}
+	if s, err := h.store.Settings(context.Background(), discordtest.DefaultGuildID); err != nil || s.Daily.Enabled {
+		t.Fatalf("stored %+v, %v; want nothing saved", s.Daily, err)
+	}
+	_, _, m = h.reply(discordtest.Interaction{Name: "daily", ChannelID: channel, Options: set,
+		Permissions: discordtest.PermManageGuild, AppPermissions: viewAndSend | 1<<14})
+	if !strings.Contains(m.Content, "Daily posts are on") {
+		t.Errorf("set with Embed Links: %+v", m)
+	}
+	if s, err := h.store.Settings(context.Background(), discordtest.DefaultGuildID); err != nil || !s.Daily.Enabled || s.Daily.ChannelID != channel {
+		t.Fatalf("stored %+v, %v; want the schedule in %s", s.Daily, err, channel)
+	}
+}

@@ -129,6 +129,15 @@ func buttonRequest(customID string) (handlers.Request, bool) {
 }
 
 // canManage reports whether the member who acted has Manage Server.
+// postPerms are what a daily post needs in its channel.
+const postPerms = discordgo.PermissionViewChannel | discordgo.PermissionSendMessages | discordgo.PermissionEmbedLinks
+
+// canPost reports whether perms (the bot's own in a channel, as an
+// interaction's app_permissions gives them) allow a daily post there.
+func canPost(perms int64) bool {
+	return perms&discordgo.PermissionAdministrator != 0 || perms&postPerms == postPerms
+}
+
 func canManage(m *discordgo.Member) bool {
 	if m == nil {
 		return false

@@ -120,6 +120,10 @@ func dailySet(r Request) Response {
 	if channel == "" {
 		channel = r.ChannelID
 	}
+	if channel == r.ChannelID && r.HereKnown && !r.HereCanPost {
+		// Found now rather than at the first post, which would pause.
+		return notice(fmt.Sprintf("I can't post in <#%s>: give me View Channel, Send Messages and Embed Links there, then run `/daily set` again.", channel))
+	}
 	s := r.Settings
 	s.GuildID = r.GuildID
 	s.Daily = Schedule{

@@ -481,3 +481,32 @@ func TestDailyPreviewUsesTheHistory(t *testing.T) {
 		t.Errorf("preview after the post: %q", resp.Content)
 	}
 }
+
+func TestDailySetChecksTheBotCanPostHere(t *testing.T) {
+	t.Parallel()
+	cmd := Daily(Deps{Facts: fixture(t)})
+	for _, tt := range []struct {
+		name         string
+		known, can   bool
+		otherChannel bool
+		wantSaved    bool
+	}{
+		{"cannot post here", true, false, false, false},
+		{"can post here", true, true, false, true},
+		{"not known (shell)", false, false, false, true},
+		{"another channel: cannot tell", true, false, true, true},
+	} {
+		r := dailyRequest("set")
+		r.HereKnown, r.HereCanPost = tt.known, tt.can
+		if tt.otherChannel {
+			r.Options["channel"] = "c-other"
+		}
+		resp := cmd.Handle(r)
+		if saved := resp.Update != nil; saved != tt.wantSaved {
+			t.Errorf("%s: saved %v, want %v (%q)", tt.name, saved, tt.wantSaved, resp.Content)
+		}
+		if !tt.wantSaved && !strings.Contains(resp.Content, "Send Messages") {
+			t.Errorf("%s: %q does not say what is missing", tt.name, resp.Content)
+		}
+	}
+}

@@ -87,6 +87,9 @@ type Interaction struct {
 	ChannelID   string
 	User        User
 	Permissions int64
+	// AppPermissions are the bot's permissions in the channel; a broad
+	// default (with View Channel, Send Messages, Embed Links) when zero.
+	AppPermissions int64
 }
 
 // Interact dispatches an INTERACTION_CREATE and returns it with its
@@ -114,9 +117,12 @@ func (s *Server) Interact(in Interaction) Interaction {
 	if in.Permissions == 0 {
 		in.Permissions = PermMember
 	}
+	if in.AppPermissions == 0 {
+		in.AppPermissions = 2248473465835073
+	}
 	w := map[string]any{
 		"id": in.ID, "application_id": s.BotID, "type": in.Type, "token": in.Token, "version": 1,
-		"channel_id": in.ChannelID, "locale": "en-US", "app_permissions": "2248473465835073",
+		"channel_id": in.ChannelID, "locale": "en-US", "app_permissions": strconv.FormatInt(in.AppPermissions, 10),
 		"channel": map[string]any{"id": in.ChannelID, "type": 0},
 	}
 	if in.DM {
