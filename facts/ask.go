@@ -122,7 +122,7 @@ func (ix *index) parse(q string) query {
 		if n := len(w); n > 3 && w[n-1] == 's' && stopwords[w[:n-1]] {
 			w = w[:n-1] // "kinds", "sorts", "ways": frames, not content
 		}
-		if !inName[i] && !ix.vocab[w] && !stopwords[w] && !isNumber(w) && !ix.knows(w) && !en.Common(w) {
+		if _, known := ix.vocab[w]; !inName[i] && !known && !stopwords[w] && !isNumber(w) && !ix.knows(w) && !en.Common(w) {
 			if c := ix.correct(w); c != "" {
 				w = c // a slip of the keyboard: read the word meant
 			}

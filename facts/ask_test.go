@@ -291,3 +291,27 @@ func TestClaimCheckIsAnsweredWithTheRightYear(t *testing.T) {
 		t.Error("claimCue finds the wrong words")
 	}
 }
+
+// An English word is never read as a misspelt name ("tore" is not Touré),
+// while a slip that is no word still is ("goiat", "kufa").
+func TestWordsAreNotSlipsForNames(t *testing.T) {
+	b, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := func(q string) []string {
+		var out []string
+		for _, e := range b.index.parse(q).ents {
+			out = append(out, b.index.docs[e].ID)
+		}
+		return out
+	}
+	if got := names("the junta tore up the accord"); slices.Contains(got, "mohamed-toure") {
+		t.Errorf("'tore' read as a name: %v", got)
+	}
+	for q, want := range map[string]string{"who is goiat": "assimi-goita", "what does kufa do": "amadou-kouffa", "when did barkane end": "operation-barkhane"} {
+		if got := names(q); !slices.Contains(got, want) {
+			t.Errorf("%q: names %v, want %s", q, got, want)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/malibot/malibot/facts/norm"
+	en "github.com/malibot/malibot/facts/words"
 )
 
 // index is the search structure built once from a Base: BM25 postings over
@@ -36,7 +37,7 @@ type index struct {
 	maxN       int                // most words in one alias
 	starts     map[string]bool    // first words of aliases, and aliases typed as one word
 	prefixes   map[string]bool    // aliases cut after any of their words but the last
-	vocab      map[string]bool    // every folded word of the base
+	vocab      map[string]bool    // every folded word of the base: true for the facts' own, false for their asks' only
 	spell      map[uint64]int32   // hash of a known word, whole or less one letter → the word (built on first use)
 	spellMore  map[uint64][]int32 // further words under one hash
 	spellWords []string
@@ -118,7 +119,9 @@ func buildIndex(b *Base) *index {
 	wg.Wait()
 	for w := range stems {
 		maps.Copy(ix.stems, stems[w])
-		maps.Copy(ix.vocab, vocabs[w])
+		for word, own := range vocabs[w] {
+			ix.vocab[word] = ix.vocab[word] || own
+		}
 	}
 	ix.buildAsks(b, tfs)
 	total := 0.0
@@ -173,7 +176,9 @@ func (ix *index) analyse(i int, f *Fact, stems map[string]string, vocab map[stri
 	add(strings.Join(f.Tags, " "), 1)
 	for _, a := range f.Asks {
 		for _, w := range strings.Fields(norm.FoldAll(a)) {
-			vocab[w] = true // the asks' terms are weighed by buildAsks
+			if _, ok := vocab[w]; !ok {
+				vocab[w] = false // known, never "corrected", but no name's spelling (asks may say "kufa")
+			}
 		}
 	}
 	add(f.Measures, 1)
@@ -431,6 +436,9 @@ func (ix *index) matchAliases(words []string, fuzzy bool) []mention {
 			if !unknown || stopwords[words[i]] || stopwords[words[i+n-1]] {
 				continue
 			}
+			if n == 1 && en.IsWord(words[i]) {
+				continue // "tore" is a word, not a slip for Touré
+			}
 			key := strings.Join(words[i:i+n], "")
 			if k, d := ix.nearest(key, n); k >= 0 {
 				take(i, i+n, ix.keys[k].ents, d)
@@ -549,7 +557,7 @@ func (ix *index) buildSpelling() {
 		add(w)
 	}
 	for w := range stopwords {
-		if !ix.vocab[w] {
+		if _, ok := ix.vocab[w]; !ok {
 			add(w)
 		}
 	}

@@ -1,6 +1,6 @@
-// Package words knows the common English words of five letters or more,
-// from SCOWL (sizes 10 to 35, English, American and British spellings;
-// see SCOWL-COPYRIGHT). The engine uses it to tell a misspelling
+// Package words knows the common English words, from SCOWL (sizes 10 to
+// 35, English, American and British spellings; see SCOWL-COPYRIGHT): those
+// of five letters or more in english.txt, of three or four in short.txt. The engine uses it to tell a misspelling
 // ("atack") from a real word the fact base happens not to use ("along",
 // "referendum"): only the first is corrected, and the second is a sign
 // that the question may be about something the documents do not cover.
@@ -15,6 +15,9 @@ import (
 
 //go:embed english.txt
 var english string
+
+//go:embed short.txt
+var short string
 
 var (
 	once   sync.Once
@@ -51,3 +54,18 @@ func Common(w string) bool {
 	k := sort.Search(len(starts), func(k int) bool { return at(k) >= w })
 	return k < len(starts) && at(k) == w
 }
+
+// Short reports whether w, lower case, is a common English word of three
+// or four letters ("tore", "chat"). The list is small enough to search
+// as it is embedded.
+func Short(w string) bool {
+	if len(w) < 3 || len(w) > 4 {
+		return false
+	}
+	i := strings.Index(short, "\n"+w+"\n")
+	return i >= 0 || strings.HasPrefix(short, w+"\n")
+}
+
+// IsWord reports whether w is a common English word of any length the
+// lists hold (three letters or more).
+func IsWord(w string) bool { return Common(w) || Short(w) }

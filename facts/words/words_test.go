@@ -32,6 +32,26 @@ func TestListIsSorted(t *testing.T) {
 	}
 }
 
+func TestShort(t *testing.T) {
+	for w, want := range map[string]bool{
+		"tore": true, "chat": true, "abet": true, "the": true, "kufa": false, "jnim": false, "mnla": false,
+		"along": false, "ab": false, "": false, "ore\nt": false,
+	} {
+		if got := Short(w); got != want {
+			t.Errorf("Short(%q) = %v, want %v", w, got, want)
+		}
+	}
+	lines := strings.Split(strings.TrimSuffix(short, "\n"), "\n")
+	for _, w := range lines {
+		if len(w) < 3 || len(w) > 4 || strings.ToLower(w) != w || strings.ContainsAny(w, " \t'") {
+			t.Fatalf("bad short entry %q", w)
+		}
+	}
+	if !IsWord("along") || !IsWord("tore") || IsWord("goita") {
+		t.Error("IsWord does not join the two lists")
+	}
+}
+
 func BenchmarkCommon(b *testing.B) {
 	Common("along")
 	for b.Loop() {
