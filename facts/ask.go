@@ -136,6 +136,9 @@ func (ix *index) parse(q string) query {
 		if typeWords[p.qt][w] {
 			continue
 		}
+		if p.qt == qList && listCounts[w] {
+			continue // "name the four countries": how many, not what
+		}
 		t := ix.conceptOf(w)
 		if inName[i] {
 			p.terms = append(p.terms, t)
@@ -152,6 +155,9 @@ func (ix *index) parse(q string) query {
 	}
 	return p
 }
+
+// listCounts are the small counts a list question gives its answer.
+var listCounts = setOf(`two three four five six seven eight nine ten 2 3 4 5 6 7 8 9 10`)
 
 // claimChecks are the words of a question that checks a claim, whose year
 // or name may be the wrong one the fact corrects.
