@@ -82,7 +82,7 @@ func init() {
 // chat rewrites the spellings of chat onto the words the engine knows.
 var chat = map[string]string{
 	"wat": "what", "wats": "whats", "wuts": "whats", "wots": "whats", "wot": "what", "wut": "what", "wht": "what", "whta": "what", "wen": "when", "wehn": "when",
-	"hw": "how", "y": "why", "r": "are", "u": "you", "ppl": "people", "docs": "documents", "doc": "document", "govt": "government", "gov": "government",
+	"hw": "how", "y": "why", "r": "are", "u": "you", "ppl": "people", "docs": "documents", "doc": "document", "speciality": "specialty", "specialities": "specialties", "govt": "government", "gov": "government",
 	"org": "organization", "orgs": "organizations", "pres": "president", "prez": "president", "intl": "international",
 	"mil": "military", "yrs": "years", "yr": "year", "bc": "because", "cuz": "because", "coz": "because",
 	"abt": "about", "thru": "through", "w": "with", "mins": "minister", "min": "minister", "fm": "foreign minister",
@@ -182,6 +182,8 @@ func init() {
 		"claim: claim credit respons behind",
 		"alli: alli allianc cooper closer tie partner partnership align",
 		"allegi: allegi pledg loyal loyalti oath affili",
+		"negoti: negoti haggl bargain",
+		"reli: reli lean depend relianc",
 		"christian: christian christ church christen gospel",
 		"popul: popul inhabit resid",
 		"muslim: muslim islam",

@@ -45,7 +45,7 @@ const target = 0.95
 // lower them to make a change pass.
 var floors = map[string]struct{ answer, decline float64 }{
 	"tune.jsonl":     {0.93, 0.99}, // measured 93.3% and 100% (session 3)
-	"train.jsonl":    {0.85, 0.90}, // measured 85.9% and 90.0% (session 3); tuned on since session 2
+	"train.jsonl":    {0.87, 0.90}, // measured 87.2% and 90.0% (session 3); tuned on since session 2
 	"holdout.jsonl":  {0.90, 0.93}, // measured 91.0% and 93.1% (session 3); never tuned on
 	"unseen.jsonl":   {0.84, 0.88}, // measured 84.4% and 88.2% (session 3; 84.8% before 400k read as 400,000); written in session 1, never read while tuning
 	"fresh.jsonl":    {0.86, 0.75}, // measured 86.7% and 75.0% (session 3); written in session 2, never read while tuning
