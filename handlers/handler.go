@@ -32,13 +32,14 @@ type Request struct {
 	GuildID    string            // empty in DMs and on the shell
 	ChannelID  string
 	UserID     string
-	CanManage  bool // the member has Manage Server
+	CanManage  bool      // the member has Manage Server
+	Now        time.Time // the time of the event; handlers never call time.Now
+	Settings   Settings  // the server's settings as stored
+
 	// HereCanPost says whether the bot may post (view the channel, send
 	// messages with embeds) in ChannelID; HereKnown is false when Discord
 	// did not say, as on the shell.
 	HereKnown, HereCanPost bool
-	Now                    time.Time // the time of the event; handlers never call time.Now
-	Settings               Settings  // the server's settings as stored
 	// Posted is the server's daily-post history, which bot/ reads from the
 	// store for /daily preview only.
 	Posted PostHistory
