@@ -17,6 +17,16 @@ func fixture(tb testing.TB) *Base {
 	return b
 }
 
+// embeddedBase is the real fact base, as the binary loads it.
+func embeddedBase(tb testing.TB) *Base {
+	tb.Helper()
+	b, err := Default()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
 func TestAskFindsTheRightFact(t *testing.T) {
 	b := fixture(t)
 	tests := []struct {
@@ -235,10 +245,7 @@ func TestAnswersNeverVary(t *testing.T) {
 }
 
 func TestSmallTalk(t *testing.T) {
-	b, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := embeddedBase(t)
 	for q, want := range map[string]bool{
 		"<@482913> lol bot u alive?? 💀💀": true,
 		"you there?":                     true,
@@ -258,10 +265,7 @@ func TestSmallTalk(t *testing.T) {
 }
 
 func TestSuccessionNeedsAFactThatNamesIt(t *testing.T) {
-	b, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := embeddedBase(t)
 	for q, decline := range map[string]bool{
 		"Who was Mali's president before Ibrahim Boubacar Keita?":                    true,
 		"who came after droukdel":                                                    true,
@@ -276,10 +280,7 @@ func TestSuccessionNeedsAFactThatNamesIt(t *testing.T) {
 // A claim to check may carry the wrong year: the fact with the right one
 // answers it; the same year in a plain question still declines.
 func TestClaimCheckIsAnsweredWithTheRightYear(t *testing.T) {
-	b, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := embeddedBase(t)
 	a := b.Ask("my teacher said the G5 Sahel started in 2015, is that right?")
 	if a.Abstained || !strings.Contains(a.Text, "2014") || !strings.Contains(a.Text, "2017") {
 		t.Errorf("claim check: %q (abstained %v)", a.Text, a.Abstained)
@@ -295,10 +296,7 @@ func TestClaimCheckIsAnsweredWithTheRightYear(t *testing.T) {
 // An English word is never read as a misspelt name ("tore" is not Touré),
 // while a slip that is no word still is ("goiat", "kufa").
 func TestWordsAreNotSlipsForNames(t *testing.T) {
-	b, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := embeddedBase(t)
 	names := func(q string) []string {
 		var out []string
 		for _, e := range b.index.parse(q).ents {
