@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/malibot/malibot/facts/norm"
 	en "github.com/malibot/malibot/facts/words"
@@ -35,6 +37,7 @@ type query struct {
 	now      bool     // the question asks how things stand now
 	source   string   // the document the question names as its source
 	checks   bool     // the question checks a claim ("my teacher said 2015, is that right?")
+	stranger string   // a capitalised name the base has never heard of ("the Indelimane army post")
 }
 
 func (ix *index) parse(q string) query {
@@ -45,6 +48,7 @@ func (ix *index) parse(q string) query {
 		q = discordSyntax.ReplaceAllString(q, " ")
 	}
 	q = expandUpper(q)
+	names := capitalised(q)
 	var words []string
 	for _, w := range strings.Fields(rephrase(norm.Fold(q))) {
 		if w == "us" && (len(words) == 0 || !objectVerbs[words[len(words)-1]]) {
@@ -125,6 +129,8 @@ func (ix *index) parse(q string) query {
 		if _, known := ix.vocab[w]; !inName[i] && !known && !stopwords[w] && !isNumber(w) && !ix.knows(w) && !en.Common(w) {
 			if c := ix.correct(w); c != "" {
 				w = c // a slip of the keyboard: read the word meant
+			} else if names[w] && !en.IsWord(w) && !isNumber(w) && p.stranger == "" {
+				p.stranger = w
 			}
 		}
 		if stopwords[w] || malianWords[w] {
@@ -154,6 +160,34 @@ func (ix *index) parse(q string) query {
 		p.content = append(p.content, "popul") // "how big is Kayes": its people
 	}
 	return p
+}
+
+// capitalised returns the folded words of q written with a capital
+// letter other than at the start of a sentence: the names it uses. A
+// question typed all in capitals, or in title case, names nothing this way.
+func capitalised(q string) map[string]bool {
+	var names map[string]bool
+	caps, inner, start := 0, 0, true
+	for _, f := range strings.Fields(q) {
+		r, _ := utf8.DecodeRuneInString(strings.TrimLeft(f, "\"'“‘(*_"))
+		if !start {
+			inner++
+		}
+		if unicode.IsUpper(r) && !start {
+			caps++
+			if names == nil {
+				names = map[string]bool{}
+			}
+			for _, w := range strings.Fields(norm.Fold(f)) {
+				names[w] = true
+			}
+		}
+		start = strings.ContainsAny(f[len(f)-1:], ".?!:")
+	}
+	if 2*caps > inner || !strings.ContainsFunc(q, unicode.IsLower) {
+		return nil // "Who Carried Out The Attack", "WHO LEADS JNIM"
+	}
+	return names
 }
 
 // listCounts are the small counts a list question gives its answer.
@@ -243,6 +277,52 @@ func missesSlot(ix *index, p query, s scored) bool {
 		}
 	}
 	return false
+}
+
+// swapsName reports whether the fact is about another thing of the kind
+// the question names in place of the one it names ("when did the US
+// designate ISGS" answered with JNIM's designation).
+func swapsName(ix *index, p query, s scored) bool {
+	concerns := func(e int) bool {
+		return s.doc == e || slices.Contains(ix.linked[s.doc], e) || slices.Contains(ix.mentioned[s.doc], e)
+	}
+	for _, e := range p.ents {
+		k := ix.docs[e].Kind
+		if !(k == KindGroup || k == KindPerson && p.qt != qWho) || concerns(e) {
+			continue
+		}
+		for _, o := range ix.linked[s.doc] {
+			if o != e && ix.docs[o].Kind == k && !slices.Contains(p.ents, o) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// namesNoLeader reports whether a who-question asks for a leader ("who
+// commanded Takuba", "who runs IS Sahel") and the fact names no person
+// other than those the question names. A founder may be a group or a body
+// ("who set up GIABA": ECOWAS), a leader is a person.
+func namesNoLeader(ix *index, p query, s scored) bool {
+	if p.qt != qWho {
+		return false
+	}
+	asks := false
+	for _, c := range p.content {
+		asks = asks || c == "lead"
+	}
+	if !asks {
+		return false
+	}
+	for _, list := range [][]int{{s.doc}, ix.linked[s.doc], ix.mentioned[s.doc]} {
+		for _, o := range list {
+			if ix.docs[o].Kind == KindPerson && !slices.Contains(p.ents, o) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // onlyStopwords reports whether words carry no content ("… before Keïta?").
@@ -538,7 +618,7 @@ func (b *Base) ask(q string, force bool) Answer {
 	}
 	best := ranked[0]
 	a.Confidence = conf
-	if !force && (otherYear(ix, p, best) || !givesKind(ix, p, best) || bareProfile(p, best) || missesSlot(ix, p, best) || smallTalk(p)) {
+	if !force && (otherYear(ix, p, best) || !givesKind(ix, p, best) || bareProfile(p, best) || missesSlot(ix, p, best) || smallTalk(p) || p.stranger != "" || swapsName(ix, p, best) || namesNoLeader(ix, p, best)) {
 		conf = min(conf, Threshold/2) // "how much aid in 2024?": the base knows other years, not that one
 	}
 	if conf < Threshold && !force {

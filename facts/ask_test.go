@@ -281,9 +281,10 @@ func TestSuccessionNeedsAFactThatNamesIt(t *testing.T) {
 // answers it; the same year in a plain question still declines.
 func TestClaimCheckIsAnsweredWithTheRightYear(t *testing.T) {
 	b := embeddedBase(t)
+	// The CEP dates it both 2014 and 2017; the answer gives both.
 	a := b.Ask("my teacher said the G5 Sahel started in 2015, is that right?")
-	if a.Abstained || !strings.Contains(a.Text, "2014") || !strings.Contains(a.Text, "2017") {
-		t.Errorf("claim check: %q (abstained %v)", a.Text, a.Abstained)
+	if said := a.Text + " " + a.Differ; a.Abstained || !strings.Contains(said, "2014") || !strings.Contains(said, "2017") || strings.Contains(said, "2015") {
+		t.Errorf("claim check: %q (abstained %v)", said, a.Abstained)
 	}
 	if a := b.Ask("what happened to the G5 Sahel in 2015"); !a.Abstained {
 		t.Errorf("a year the facts do not have was answered: %q", a.Text)
@@ -311,5 +312,30 @@ func TestWordsAreNotSlipsForNames(t *testing.T) {
 		if got := names(q); !slices.Contains(got, want) {
 			t.Errorf("%q: names %v, want %s", q, got, want)
 		}
+	}
+}
+
+// A question about a detail the facts lack declines, though it names a
+// thing they know: a place they have never heard of, another group's
+// record, a leader they do not name, a distance.
+func TestNearMissesDecline(t *testing.T) {
+	b := embeddedBase(t)
+	for q, decline := range map[string]bool{
+		"Who carried out the November 2019 attack on the Indelimane army post?":          true,  // a capitalised name the base never heard of
+		"When did the United States designate ISGS as a Foreign Terrorist Organization?": true,  // JNIM's designation is not ISGS's
+		"when did the us designate jnim a terrorist organisation":                        false, // …but it is JNIM's
+		"Who was the commander of Task Force Takuba?":                                    true,  // no person named
+		"who leads jnim":                       false, // Iyad Ag Ghaly
+		"how far is kayes from bamako by road": true,  // no distance given
+	} {
+		if a := b.Ask(q); a.Abstained != decline {
+			t.Errorf("Ask(%q): abstained %v, want %v (%s)", q, a.Abstained, decline, a.Text)
+		}
+	}
+	if got := capitalised("Who carried out the attack on the Indelimane post? It was in Mali."); !got["indelimane"] || got["who"] || got["it"] || !got["mali"] {
+		t.Errorf("capitalised: %v", got)
+	}
+	if capitalised("WHO LEADS JNIM") != nil || capitalised("Who Carried Out The Attack On Indelimane") != nil {
+		t.Error("capitals everywhere name nothing")
 	}
 }

@@ -146,6 +146,7 @@ var qcues = []struct {
 	{"how many", qHowMany, nil}, {"how much", qHowMany, nil}, {"what percentage", qHowMany, nil}, {"what percent", qHowMany, nil},
 	{"what share", qHowMany, nil}, {"what proportion", qHowMany, nil}, {"number of", qHowMany, nil}, {"how big", qHowMany, nil},
 	{"how large", qHowMany, nil}, {"what number", qHowMany, nil}, {"combien", qHowMany, nil}, {"what size", qHowMany, nil},
+	{"how far", qHowMany, nil}, {"how far back", qWhen, nil}, {"how long", qHowMany, nil}, {"how old", qHowMany, nil},
 	{"what year", qWhen, nil}, {"which year", qWhen, nil}, {"what date", qWhen, nil}, {"which date", qWhen, nil}, {"what day", qWhen, nil},
 	{"what month", qWhen, nil}, {"which month", qWhen, nil}, {"how long ago", qWhen, nil}, {"since when", qWhen, nil}, {"quand", qWhen, nil},
 	{"en quelle annee", qWhen, nil}, {"when", qWhen, nil}, {"what time", qWhen, nil}, {"date", qWhen, nil}, {"what yr", qWhen, nil},
