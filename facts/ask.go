@@ -38,6 +38,7 @@ type query struct {
 	source   string   // the document the question names as its source
 	checks   bool     // the question checks a claim ("my teacher said 2015, is that right?")
 	stranger string   // a capitalised name the base has never heard of ("the Indelimane army post")
+	counted  []string // the concepts of what a how-many question counts ("how many fighters": fighter)
 }
 
 func (ix *index) parse(q string) query {
@@ -83,9 +84,10 @@ func (ix *index) parse(q string) query {
 		p.date = Date{}
 	}
 	seen := map[int]bool{}
+	anyName := make([]bool, len(words)) // soft mentions ("French") too
 	for _, m := range p.mentions {
 		for k := m.from; k < m.to; k++ {
-			inName[k] = true
+			inName[k], anyName[k] = true, true
 		}
 		p.edits += m.edits
 		if soft(ix, m) {
@@ -156,6 +158,9 @@ func (ix *index) parse(q string) query {
 		p.content = append(p.content, t)
 		p.terms = append(p.terms, t)
 	}
+	if p.qt == qHowMany {
+		p.counted = ix.countedNoun(words, anyName)
+	}
 	if p.qt == qHowMany && len(p.ents) > 0 && sizeAsked(words) {
 		p.content = append(p.content, "popul") // "how big is Kayes": its people
 	}
@@ -189,6 +194,57 @@ func capitalised(q string) map[string]bool {
 	}
 	return names
 }
+
+// countedNoun returns the concepts of the thing a "how many" question
+// counts: the first one or two words after the cue that are neither names
+// nor stopwords ("how many MINUSMA peacekeepers": peacekeep; "how many
+// French soldiers": franc, soldier), or none.
+func (ix *index) countedNoun(words []string, named []bool) []string {
+	for i := 0; i+2 < len(words); i++ {
+		if words[i] != "how" || words[i+1] != "many" {
+			continue
+		}
+		var out []string
+		sawName := false
+		for j := i + 2; j < len(words) && j < i+6 && len(out) < 2; j++ {
+			w := words[j]
+			switch {
+			case named[j] || malianWords[w]:
+				if len(out) > 0 {
+					return out
+				}
+				sawName = true // "how many French soldiers", or "how many Malians were…"
+			case stopwords[w]:
+				if sawName || len(out) > 0 {
+					return out // "how many Malians were": the name is what is counted
+				}
+			case isNumber(w) || countModifiers[w]:
+			case opinionWords[w] || strings.HasSuffix(w, "ed") || timeUnits[w]:
+				return out // "how many thought…", "how many displaced", "how long" (years or months)
+			default:
+				out = append(out, ix.conceptOf(w)) // "how many french soldiers": either word
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// statesAny reports whether fact d's own text holds one of terms, or
+// terms is empty.
+func statesAny(ix *index, d int, terms []string) bool {
+	for _, t := range terms {
+		if ix.states(d, t) {
+			return true
+		}
+	}
+	return len(terms) == 0
+}
+
+// Words a count may hold that say nothing of what is counted.
+var countModifiers = setOf(`extra more additional new other different foreign local total`)
+var timeUnits = setOf(`year years month months week weeks day days hour hours`)
+var opinionWords = setOf(`thought think thinks believe believes felt feel feels say says said want wants agree agrees support supports trust trusts`)
 
 // listCounts are the small counts a list question gives its answer.
 var listCounts = setOf(`two three four five six seven eight nine ten 2 3 4 5 6 7 8 9 10`)
@@ -300,17 +356,17 @@ func swapsName(ix *index, p query, s scored) bool {
 	return false
 }
 
-// namesNoLeader reports whether a who-question asks for a leader ("who
-// commanded Takuba", "who runs IS Sahel") and the fact names no person
-// other than those the question names. A founder may be a group or a body
-// ("who set up GIABA": ECOWAS), a leader is a person.
+// namesNoLeader reports whether a who-question asks for the holder of an
+// office ("who commanded Takuba", "who runs IS Sahel", "who is Mali's
+// defence minister") and the fact names no person other than those the
+// question names. A founder may be a group or a body ("who set up GIABA":
+// ECOWAS); a leader, a president or a minister is a person.
 func namesNoLeader(ix *index, p query, s scored) bool {
-	if p.qt != qWho {
-		return false
-	}
 	asks := false
-	for _, c := range p.content {
-		asks = asks || c == "lead"
+	if p.qt == qWho {
+		for _, c := range p.content {
+			asks = asks || roleConcepts[c]
+		}
 	}
 	if !asks {
 		return false
@@ -324,6 +380,9 @@ func namesNoLeader(ix *index, p query, s scored) bool {
 	}
 	return true
 }
+
+// roleConcepts are the offices a who-question asks to be filled by a person.
+var roleConcepts = setOf(`lead presid minist general command`)
 
 // onlyStopwords reports whether words carry no content ("… before Keïta?").
 func onlyStopwords(words []string) bool {
@@ -618,7 +677,7 @@ func (b *Base) ask(q string, force bool) Answer {
 	}
 	best := ranked[0]
 	a.Confidence = conf
-	if !force && (otherYear(ix, p, best) || !givesKind(ix, p, best) || bareProfile(p, best) || missesSlot(ix, p, best) || smallTalk(p) || p.stranger != "" || swapsName(ix, p, best) || namesNoLeader(ix, p, best)) {
+	if !force && (otherYear(ix, p, best) || !givesKind(ix, p, best) || bareProfile(p, best) || missesSlot(ix, p, best) || smallTalk(p) || p.stranger != "" || swapsName(ix, p, best) || namesNoLeader(ix, p, best) || !statesAny(ix, best.doc, p.counted)) {
 		conf = min(conf, Threshold/2) // "how much aid in 2024?": the base knows other years, not that one
 	}
 	if conf < Threshold && !force {

@@ -317,7 +317,8 @@ func TestWordsAreNotSlipsForNames(t *testing.T) {
 
 // A question about a detail the facts lack declines, though it names a
 // thing they know: a place they have never heard of, another group's
-// record, a leader they do not name, a distance.
+// record, a leader they do not name, a distance, a count of something
+// else.
 func TestNearMissesDecline(t *testing.T) {
 	b := embeddedBase(t)
 	for q, decline := range map[string]bool{
@@ -325,8 +326,14 @@ func TestNearMissesDecline(t *testing.T) {
 		"When did the United States designate ISGS as a Foreign Terrorist Organization?": true,  // JNIM's designation is not ISGS's
 		"when did the us designate jnim a terrorist organisation":                        false, // …but it is JNIM's
 		"Who was the commander of Task Force Takuba?":                                    true,  // no person named
-		"who leads jnim":                       false, // Iyad Ag Ghaly
-		"how far is kayes from bamako by road": true,  // no distance given
+		"who was the last boss of minusma":                                               true,
+		"who was wagner's commander in mali":                                             true,
+		"who leads jnim":                                                                 false, // Iyad Ag Ghaly
+		"how far is kayes from bamako by road":                                           true,  // no distance given
+		"how far back does the kidnapping stuff in northern mali go":                     false, // a when-question
+		"how many fighters does is sahel have":                                           true,  // nothing counts IS Sahel's fighters
+		"how many churches r there in bamako":                                            true,  // Christians are not churches
+		"how many christians are there in mali":                                          false,
 	} {
 		if a := b.Ask(q); a.Abstained != decline {
 			t.Errorf("Ask(%q): abstained %v, want %v (%s)", q, a.Abstained, decline, a.Text)
@@ -334,6 +341,16 @@ func TestNearMissesDecline(t *testing.T) {
 	}
 	if got := capitalised("Who carried out the attack on the Indelimane post? It was in Mali."); !got["indelimane"] || got["who"] || got["it"] || !got["mali"] {
 		t.Errorf("capitalised: %v", got)
+	}
+	for q, want := range map[string][]string{
+		"in 2018 how many thought minusma failed":    nil, // an opinion, not a thing counted
+		"how many french soldiers died":              {"franc", "troop"},
+		"how many malians were unhappy with minusma": nil, // the Malians are counted
+		"how many extra troops did chad send":        {"troop"},
+	} {
+		if got := b.index.parse(q).counted; !slices.Equal(got, want) {
+			t.Errorf("parse(%q).counted = %q, want %q", q, got, want)
+		}
 	}
 	if capitalised("WHO LEADS JNIM") != nil || capitalised("Who Carried Out The Attack On Indelimane") != nil {
 		t.Error("capitals everywhere name nothing")

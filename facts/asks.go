@@ -39,8 +39,10 @@ const askMin = 0.3
 // buildAsks parses every ask as a question and indexes it, and adds its
 // terms, lightly, to its fact's term weights tfs for BM25. It runs after
 // the facts are analysed (the asks' words are then in the vocabulary, so
-// none is "corrected") and before the postings are built from tfs.
-func (ix *index) buildAsks(b *Base, tfs []map[string]float64) {
+// none is "corrected") and before the postings are built from tfs. It
+// returns, per fact, the terms that only its asks hold.
+func (ix *index) buildAsks(b *Base, tfs []map[string]float64) (askOnly []map[string]bool) {
+	askOnly = make([]map[string]bool, len(b.Facts))
 	ax := &askIndex{post: map[string][]int32{}, byEnt: map[int][]int32{}, idf: map[string]float64{}}
 	// Parsing is most of the work and reads the index only, so the asks
 	// are parsed on every core and indexed in fact order.
@@ -77,6 +79,12 @@ func (ix *index) buildAsks(b *Base, tfs []map[string]float64) {
 	for i, ps := range per {
 		for _, p := range ps {
 			for _, t := range p.terms {
+				if tfs[i][t] == 0 {
+					if askOnly[i] == nil {
+						askOnly[i] = map[string]bool{}
+					}
+					askOnly[i][t] = true
+				}
 				tfs[i][t] += askTF
 				ix.dl[i] += askTF
 			}
@@ -116,6 +124,7 @@ func (ix *index) buildAsks(b *Base, tfs []map[string]float64) {
 		}
 	}
 	ix.asks = ax
+	return askOnly
 }
 
 // known reports whether some ask holds concept t.

@@ -172,6 +172,13 @@ func (ix *index) signals(p query, q facets, s scored, best, bestAsk float64) [nS
 // has reports whether fact d holds term t.
 func (ix *index) has(d int, t string) bool { return holds(ix.post[t], d) }
 
+// states reports whether fact d's own text, not only its asks, holds term t.
+func (ix *index) states(d int, t string) bool {
+	ps := ix.post[t]
+	i, ok := slices.BinarySearchFunc(ps, d, func(p posting, d int) int { return p.doc - d })
+	return ok && ps[i].stated
+}
+
 // holds reports whether postings ps (in fact order) include fact d.
 func holds(ps []posting, d int) bool {
 	_, ok := slices.BinarySearchFunc(ps, d, func(p posting, d int) int { return p.doc - d })

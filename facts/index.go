@@ -47,8 +47,9 @@ type index struct {
 }
 
 type posting struct {
-	doc int
-	tf  float64
+	doc    int
+	tf     float64
+	stated bool // the fact's own text holds the term, not only its asks
 }
 
 type aliasKey struct {
@@ -123,11 +124,11 @@ func buildIndex(b *Base) *index {
 			ix.vocab[word] = ix.vocab[word] || own
 		}
 	}
-	ix.buildAsks(b, tfs)
+	askOnly := ix.buildAsks(b, tfs)
 	total := 0.0
 	for i, tf := range tfs {
 		for t, v := range tf {
-			ix.post[t] = append(ix.post[t], posting{doc: i, tf: v})
+			ix.post[t] = append(ix.post[t], posting{doc: i, tf: v, stated: !askOnly[i][t]})
 		}
 		total += ix.dl[i]
 	}
