@@ -36,49 +36,23 @@ const askTF = 0.3
 // askMin is the ask score below which an ask is no evidence at all.
 const askMin = 0.3
 
-// buildAsks parses every ask as a question and indexes it, and adds its
+// buildAsks indexes every ask, parsed as a question now or, from the
+// snapshot, at the time it was made (pre), and adds its
 // terms, lightly, to its fact's term weights tfs for BM25. It runs after
 // the facts are analysed (the asks' words are then in the vocabulary, so
 // none is "corrected") and before the postings are built from tfs. It
 // returns, per fact, the terms that only its asks hold.
-func (ix *index) buildAsks(b *Base, tfs []map[string]float64) (askOnly []map[string]bool) {
+func (ix *index) buildAsks(b *Base, tfs []map[string]float64, pre [][]ParsedAsk) (askOnly []map[string]bool) {
 	askOnly = make([]map[string]bool, len(b.Facts))
 	ax := &askIndex{post: map[string][]int32{}, byEnt: map[int][]int32{}, idf: map[string]float64{}}
-	// Parsing is most of the work and reads the index only, so the asks
-	// are parsed on every core and indexed in fact order.
-	type parsed struct {
-		qt             qtype
-		content, terms []string
-		ents           []int
+	per := pre
+	if !parsesFit(pre, b.Facts) {
+		per = ix.parseAsks(b, tfs)
 	}
-	per := make([][]parsed, len(b.Facts))
-	workers := min(runtime.GOMAXPROCS(0), 4, max(len(b.Facts), 1))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(b.Facts); i += workers {
-				for _, a := range b.Facts[i].Asks {
-					p := ix.parse(a)
-					// An ask that checks a claim may name a wrong year or
-					// the wrong group ("was it 2015?", "is he in JNIM?"):
-					// numbers the statement lacks and things the fact does
-					// not concern do not lead to it.
-					keep := func(t string) bool { return !isNumber(t) || tfs[i][t] > 0 }
-					ents := slices.DeleteFunc(slices.Clone(p.ents), func(e int) bool {
-						return e != i && !slices.Contains(ix.linked[i], e) && !slices.Contains(ix.mentioned[i], e)
-					})
-					per[i] = append(per[i], parsed{p.qt, slices.DeleteFunc(dedupe(p.content), func(t string) bool { return !keep(t) }),
-						slices.DeleteFunc(slices.Clone(p.terms), func(t string) bool { return !keep(t) }), ents})
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	ix.parsedAsks = per
 	for i, ps := range per {
 		for _, p := range ps {
-			for _, t := range p.terms {
+			for _, t := range p.Terms {
 				if tfs[i][t] == 0 {
 					if askOnly[i] == nil {
 						askOnly[i] = map[string]bool{}
@@ -90,12 +64,12 @@ func (ix *index) buildAsks(b *Base, tfs []map[string]float64) (askOnly []map[str
 			}
 			k := int32(len(ax.fact))
 			ax.fact = append(ax.fact, int32(i))
-			ax.qt = append(ax.qt, p.qt)
-			for _, t := range p.content {
+			ax.qt = append(ax.qt, p.Qt)
+			for _, t := range p.Content {
 				ax.post[t] = append(ax.post[t], k)
 			}
-			for _, e := range p.ents {
-				ax.byEnt[e] = append(ax.byEnt[e], k)
+			for _, e := range p.Ents {
+				ax.byEnt[int(e)] = append(ax.byEnt[int(e)], k)
 			}
 			ax.norm = append(ax.norm, 0) // weighed once every IDF is known
 		}
@@ -112,11 +86,11 @@ func (ix *index) buildAsks(b *Base, tfs []map[string]float64) (askOnly []map[str
 	for _, ps := range per {
 		for _, p := range ps {
 			w := 0.0
-			for _, t := range p.content {
+			for _, t := range p.Content {
 				w += ax.idf[t]
 			}
-			w += askEntWeight * float64(len(p.ents))
-			if p.qt != qAny {
+			w += askEntWeight * float64(len(p.Ents))
+			if p.Qt != qAny {
 				w += askTypeWeight
 			}
 			ax.norm[k] = math.Sqrt(max(w, 1))
@@ -125,6 +99,62 @@ func (ix *index) buildAsks(b *Base, tfs []map[string]float64) (askOnly []map[str
 	}
 	ix.asks = ax
 	return askOnly
+}
+
+// ParsedAsk is an ask as the engine reads it. Parsing the asks is most of
+// building the engine, so the snapshot keeps them parsed; it is exported
+// for encoding/gob only.
+type ParsedAsk struct {
+	Qt             qtype
+	Content, Terms []string
+	Ents           []int32
+}
+
+// parsesFit reports whether pre holds a parse for every ask of facts.
+func parsesFit(pre [][]ParsedAsk, facts []*Fact) bool {
+	if len(pre) != len(facts) {
+		return false
+	}
+	for i, f := range facts {
+		if len(pre[i]) != len(f.Asks) {
+			return false
+		}
+	}
+	return true
+}
+
+// parseAsks parses every fact's asks as questions. Parsing reads the index
+// only, so the asks are parsed on every core, and kept in fact order.
+func (ix *index) parseAsks(b *Base, tfs []map[string]float64) [][]ParsedAsk {
+	per := make([][]ParsedAsk, len(b.Facts))
+	workers := min(runtime.GOMAXPROCS(0), 4, max(len(b.Facts), 1))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(b.Facts); i += workers {
+				for _, a := range b.Facts[i].Asks {
+					p := ix.parse(a)
+					// An ask that checks a claim may name a wrong year or
+					// the wrong group ("was it 2015?", "is he in JNIM?"):
+					// numbers the statement lacks and things the fact does
+					// not concern do not lead to it.
+					keep := func(t string) bool { return !isNumber(t) || tfs[i][t] > 0 }
+					var ents []int32
+					for _, e := range p.ents {
+						if e == i || slices.Contains(ix.linked[i], e) || slices.Contains(ix.mentioned[i], e) {
+							ents = append(ents, int32(e))
+						}
+					}
+					per[i] = append(per[i], ParsedAsk{p.qt, slices.DeleteFunc(dedupe(p.content), func(t string) bool { return !keep(t) }),
+						slices.DeleteFunc(slices.Clone(p.terms), func(t string) bool { return !keep(t) }), ents})
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return per
 }
 
 // known reports whether some ask holds concept t.

@@ -25,6 +25,7 @@ type index struct {
 	ent         map[string]int // entity id → fact position
 	linked      [][]int        // per fact: positions of the entities it concerns
 	mentioned   [][]int        // per fact: entities its statement only mentions
+	parsedAsks  [][]ParsedAsk  // per fact: its asks as parsed, which the snapshot keeps
 	linkedBy    map[int][]int  // entity → facts linked to it
 	mentionedBy map[int][]int  // entity → facts that mention it in passing
 	rels        [][]string     // per fact: concepts its rel answers
@@ -75,7 +76,7 @@ func (ix *index) conceptOf(w string) string {
 	return s
 }
 
-func buildIndex(b *Base) *index {
+func buildIndex(b *Base, asks [][]ParsedAsk) *index {
 	ix := &index{
 		docs:     b.Facts,
 		post:     map[string][]posting{},
@@ -124,7 +125,7 @@ func buildIndex(b *Base) *index {
 			ix.vocab[word] = ix.vocab[word] || own
 		}
 	}
-	askOnly := ix.buildAsks(b, tfs)
+	askOnly := ix.buildAsks(b, tfs, asks)
 	total := 0.0
 	for i, tf := range tfs {
 		for t, v := range tf {

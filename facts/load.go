@@ -44,8 +44,8 @@ func Default() (*Base, error) {
 
 // loadEmbedded builds the base from the embedded data.
 func loadEmbedded() (*Base, error) {
-	if docs, all, ok := readSnapshot(Data(), snapshotData); ok {
-		return newBase(docs, all)
+	if s, ok := readSnapshot(Data(), snapshotData); ok {
+		return newBase(s.Docs, s.Facts, s.Asks)
 	}
 	return Load(Data())
 }
@@ -61,7 +61,7 @@ func Load(fsys fs.FS) (*Base, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newBase(docs, all)
+	return newBase(docs, all, nil)
 }
 
 // decodeAll reads the documents and the facts of every data file of fsys,

@@ -9,12 +9,14 @@ import (
 	"io/fs"
 )
 
-// The data files are YAML, for people to edit; decoding them is most of the
-// start-up. snapshot.gob holds the same documents and facts already
-// decoded, with the SHA-256 of the files it was made from. The engine uses
-// it only when that hash is the embedded files' own, so a snapshot left
-// stale after an edit costs speed, never truth; TestSnapshotIsFresh fails
-// until it is remade:
+// The data files are YAML, for people to edit; decoding them and parsing
+// the facts' asks are most of the start-up. snapshot.gob holds the same
+// documents and facts already decoded, and the asks already parsed, with
+// the SHA-256 of the files it was made from. The engine uses it only when
+// that hash is the embedded files' own, so a snapshot left stale after an
+// edit of the files costs speed, never truth. TestSnapshotIsFresh fails
+// until it is remade, after an edit of the files or of the code that
+// parses questions:
 //
 //	go test ./facts -run TestSnapshotIsFresh -update
 //
@@ -26,6 +28,7 @@ type snapshot struct {
 	Hash  [sha256.Size]byte
 	Docs  []*Document
 	Facts []*Fact
+	Asks  [][]ParsedAsk // per fact, its asks as the engine parses them
 }
 
 // dataHash is the SHA-256 of every data file's name and bytes, in name order.
@@ -61,26 +64,30 @@ func writeSnapshot(fsys fs.FS, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return gob.NewEncoder(w).Encode(snapshot{Hash: sum, Docs: docs, Facts: all})
+	// The asks as the engine built from these files parses them.
+	b, err := Load(fsys)
+	if err != nil {
+		return err
+	}
+	return gob.NewEncoder(w).Encode(snapshot{Hash: sum, Docs: docs, Facts: all, Asks: b.index.parsedAsks})
 }
 
 // readSnapshot decodes snapshot data made from exactly the data files of
 // fsys; ok is false when it was made from other files or cannot be read.
-func readSnapshot(fsys fs.FS, data []byte) (docs []*Document, all []*Fact, ok bool) {
+func readSnapshot(fsys fs.FS, data []byte) (s snapshot, ok bool) {
 	sum, err := dataHash(fsys)
 	if err != nil || len(data) == 0 {
-		return nil, nil, false
+		return snapshot{}, false
 	}
-	var s snapshot
 	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&s); err != nil || s.Hash != sum {
-		return nil, nil, false
+		return snapshot{}, false
 	}
-	return s.Docs, s.Facts, true
+	return s, true
 }
 
 // SnapshotIsFresh reports whether the embedded snapshot was made from
 // exactly the embedded data files, so that start-up can use it.
 func SnapshotIsFresh() bool {
-	_, _, ok := readSnapshot(Data(), snapshotData)
+	_, ok := readSnapshot(Data(), snapshotData)
 	return ok
 }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"io/fs"
 	"os"
+	"slices"
 	"testing"
 	"testing/fstest"
 )
@@ -29,7 +30,7 @@ func TestSnapshotIsFresh(t *testing.T) {
 	if !bytes.Equal(buf.Bytes(), snapshotData) {
 		t.Fatal("snapshot.gob is stale: run go test ./facts -run TestSnapshotIsFresh -update")
 	}
-	if _, _, ok := readSnapshot(Data(), snapshotData); !ok {
+	if _, ok := readSnapshot(Data(), snapshotData); !ok {
 		t.Fatal("the embedded snapshot is not taken for the embedded data")
 	}
 }
@@ -41,7 +42,8 @@ func TestSnapshotHoldsTheFiles(t *testing.T) {
 	if err := writeSnapshot(Data(), &buf); err != nil {
 		t.Fatal(err)
 	}
-	docs, all, ok := readSnapshot(Data(), buf.Bytes())
+	snap, ok := readSnapshot(Data(), buf.Bytes())
+	docs, all := snap.Docs, snap.Facts
 	if !ok {
 		t.Fatal("a snapshot of the data files is refused for them")
 	}
@@ -65,11 +67,11 @@ func TestSnapshotHoldsTheFiles(t *testing.T) {
 		other[n] = &fstest.MapFile{Data: data}
 	}
 	other[names[0]].Data = append(bytes.Clone(other[names[0]].Data), '\n')
-	if _, _, ok := readSnapshot(other, buf.Bytes()); ok {
+	if _, ok := readSnapshot(other, buf.Bytes()); ok {
 		t.Fatal("a snapshot was taken for files it was not made from")
 	}
 	for _, bad := range [][]byte{nil, []byte("not gob"), buf.Bytes()[:buf.Len()/2]} {
-		if _, _, ok := readSnapshot(Data(), bad); ok {
+		if _, ok := readSnapshot(Data(), bad); ok {
 			t.Fatalf("a damaged snapshot (%d bytes) was taken", len(bad))
 		}
 	}
@@ -81,14 +83,25 @@ func TestSnapshotBaseAnswersAlike(t *testing.T) {
 	if err := writeSnapshot(Data(), &buf); err != nil {
 		t.Fatal(err)
 	}
-	docs, all, _ := readSnapshot(Data(), buf.Bytes())
-	a, err := newBase(docs, all)
+	snap, _ := readSnapshot(Data(), buf.Bytes())
+	a, err := newBase(snap.Docs, snap.Facts, snap.Asks)
 	if err != nil {
 		t.Fatal(err)
 	}
 	b, err := Load(Data())
 	if err != nil {
 		t.Fatal(err)
+	}
+	x, y := a.index.parsedAsks, b.index.parsedAsks
+	if len(x) != len(y) {
+		t.Fatalf("the snapshot parses the asks of %d facts, the YAML base of %d", len(x), len(y))
+	}
+	for i := range x {
+		if !slices.EqualFunc(x[i], y[i], func(p, q ParsedAsk) bool {
+			return p.Qt == q.Qt && slices.Equal(p.Content, q.Content) && slices.Equal(p.Terms, q.Terms) && slices.Equal(p.Ents, q.Ents)
+		}) {
+			t.Fatalf("%s: the snapshot's parsed asks are not the ones the YAML base parses", b.Facts[i].ID)
+		}
 	}
 	for _, q := range []string{"who leads jnim", "when did barkhane end", "how many christians in mali", "what is the AES", "who is goita"} {
 		if x, y := a.Ask(q), b.Ask(q); x.Text != y.Text || x.Confidence != y.Confidence {
