@@ -662,11 +662,16 @@ func (b *Base) ask(q string, force bool) Answer {
 	p := ix.parse(q)
 	ranked, conf := ix.rank(p)
 	// An indirect question sets the scene first ("X happened — when did
-	// Y?"); when the whole is unclear, its last clause alone may be clear.
-	if conf < Threshold {
-		if last := lastClause(q); last != "" {
-			lp := ix.parse(last)
-			if lr, c := ix.rank(lp); len(lr) > 0 && (len(lp.ents) > 0 || len(lp.content) >= 2) && c > conf+0.05 {
+	// Y?"); when the whole is unclear, or the scene is a statement and only
+	// the last clause asks, that clause alone may be clearer.
+	if last := lastClause(q); last != "" {
+		scene := conf >= Threshold && questionType(strings.Fields(norm.Fold(q[:len(q)-len(last)]))) == qAny
+		if lp := ix.parse(last); conf < Threshold || scene && lp.qt != qAny {
+			// The clause alone may lose what it refers to ("the Islamists held
+			// Kidal, so when did the army take it back?"): a profile of
+			// what it names is no date or count.
+			if lr, c := ix.rank(lp); len(lr) > 0 && (len(lp.ents) > 0 || len(lp.content) >= 2) && c > conf+0.05 &&
+				!(ix.docs[lr[0].doc].Kind.IsEntity() && (lp.qt == qWhen || lp.qt == qHowMany)) {
 				p, ranked, conf = lp, lr, c
 			}
 		}

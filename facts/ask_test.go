@@ -294,6 +294,18 @@ func TestClaimCheckIsAnsweredWithTheRightYear(t *testing.T) {
 	}
 }
 
+// A question that sets the scene with a statement is answered from its
+// last clause, unless that clause alone asks a profile for a date.
+func TestSceneSettingQuestions(t *testing.T) {
+	b := embeddedBase(t)
+	if a := b.Ask("the UN mission ended in late 2023 - but what year did the french troops leave?"); a.Abstained || !strings.Contains(a.Text, "2022") || strings.Contains(a.Text, "MINUSMA") {
+		t.Errorf("answered from the scene: %q", a.Text)
+	}
+	if a := b.Ask("the islamists held kidal back in 2012, so when did the malian army finally take it back?"); !a.Abstained {
+		t.Errorf("the army's profile answered a when-question: %q", a.Text)
+	}
+}
+
 // An English word is never read as a misspelt name ("tore" is not Touré),
 // while a slip that is no word still is ("goiat", "kufa").
 func TestWordsAreNotSlipsForNames(t *testing.T) {
