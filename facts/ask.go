@@ -681,10 +681,10 @@ func (b *Base) ask(q string, force bool) Answer {
 		return b.decline(a, nil)
 	}
 	best := ranked[0]
-	a.Confidence = conf
 	if !force && (otherYear(ix, p, best) || !givesKind(ix, p, best) || bareProfile(p, best) || missesSlot(ix, p, best) || smallTalk(p) || p.stranger != "" || swapsName(ix, p, best) || namesNoLeader(ix, p, best) || !statesAny(ix, best.doc, p.counted)) {
 		conf = min(conf, Threshold/2) // "how much aid in 2024?": the base knows other years, not that one
 	}
+	a.Confidence = conf // as the rules leave it: a declined answer never reports a passing one
 	if conf < Threshold && !force {
 		return b.decline(a, ranked)
 	}
