@@ -349,6 +349,8 @@ func TestNearMissesDecline(t *testing.T) {
 	} {
 		if a := b.Ask(q); a.Abstained != decline {
 			t.Errorf("Ask(%q): abstained %v, want %v (%s)", q, a.Abstained, decline, a.Text)
+		} else if decline && a.Confidence >= Threshold {
+			t.Errorf("Ask(%q) declines with a passing confidence %.2f", q, a.Confidence)
 		}
 	}
 	if got := capitalised("Who carried out the attack on the Indelimane post? It was in Mali."); !got["indelimane"] || got["who"] || got["it"] || !got["mali"] {
