@@ -339,12 +339,9 @@ func missesSlot(ix *index, p query, s scored) bool {
 // the question names in place of the one it names ("when did the US
 // designate ISGS" answered with JNIM's designation).
 func swapsName(ix *index, p query, s scored) bool {
-	concerns := func(e int) bool {
-		return s.doc == e || slices.Contains(ix.linked[s.doc], e) || slices.Contains(ix.mentioned[s.doc], e)
-	}
 	for _, e := range p.ents {
 		k := ix.docs[e].Kind
-		if !(k == KindGroup || k == KindPerson && p.qt != qWho) || concerns(e) {
+		if !(k == KindGroup || k == KindPerson && p.qt != qWho) || ix.concerns(s.doc, e) {
 			continue
 		}
 		for _, o := range ix.linked[s.doc] {
@@ -665,14 +662,17 @@ func (b *Base) ask(q string, force bool) Answer {
 	// Y?"); when the whole is unclear, or the scene is a statement and only
 	// the last clause asks, that clause alone may be clearer.
 	if last := lastClause(q); last != "" {
-		scene := conf >= Threshold && questionType(strings.Fields(norm.Fold(q[:len(q)-len(last)]))) == qAny
-		if lp := ix.parse(last); conf < Threshold || scene && lp.qt != qAny {
-			// The clause alone may lose what it refers to ("the Islamists held
-			// Kidal, so when did the army take it back?"): a profile of
-			// what it names is no date or count.
-			if lr, c := ix.rank(lp); len(lr) > 0 && (len(lp.ents) > 0 || len(lp.content) >= 2) && c > conf+0.05 &&
-				!(ix.docs[lr[0].doc].Kind.IsEntity() && (lp.qt == qWhen || lp.qt == qHowMany)) {
-				p, ranked, conf = lp, lr, c
+		unsure := conf < Threshold
+		scene := !unsure && questionType(strings.Fields(norm.Fold(q[:len(q)-len(last)]))) == qAny
+		if unsure || scene {
+			if lp := ix.parse(last); unsure || lp.qt != qAny {
+				// The clause alone may lose what it refers to ("the Islamists
+				// held Kidal, so when did the army take it back?"): a profile
+				// of what it names is no date or count.
+				if lr, c := ix.rank(lp); len(lr) > 0 && (len(lp.ents) > 0 || len(lp.content) >= 2) && c > conf+0.05 &&
+					!(ix.docs[lr[0].doc].Kind.IsEntity() && (lp.qt == qWhen || lp.qt == qHowMany)) {
+					p, ranked, conf = lp, lr, c
+				}
 			}
 		}
 	}

@@ -143,7 +143,7 @@ func (ix *index) parseAsks(b *Base, tfs []map[string]float64) [][]ParsedAsk {
 					keep := func(t string) bool { return !isNumber(t) || tfs[i][t] > 0 }
 					var ents []int32
 					for _, e := range p.ents {
-						if e == i || slices.Contains(ix.linked[i], e) || slices.Contains(ix.mentioned[i], e) {
+						if ix.concerns(i, e) {
 							ents = append(ents, int32(e))
 						}
 					}

@@ -175,14 +175,24 @@ func (ix *index) has(d int, t string) bool { return holds(ix.post[t], d) }
 // states reports whether fact d's own text, not only its asks, holds term t.
 func (ix *index) states(d int, t string) bool {
 	ps := ix.post[t]
-	i, ok := slices.BinarySearchFunc(ps, d, func(p posting, d int) int { return p.doc - d })
+	i, ok := find(ps, d)
 	return ok && ps[i].stated
 }
 
 // holds reports whether postings ps (in fact order) include fact d.
 func holds(ps []posting, d int) bool {
-	_, ok := slices.BinarySearchFunc(ps, d, func(p posting, d int) int { return p.doc - d })
+	_, ok := find(ps, d)
 	return ok
+}
+
+// find returns where fact d's posting is in ps (in fact order), if it is.
+func find(ps []posting, d int) (int, bool) {
+	return slices.BinarySearchFunc(ps, d, func(p posting, d int) int { return p.doc - d })
+}
+
+// concerns reports whether fact d is entity e, is linked to it, or names it.
+func (ix *index) concerns(d, e int) bool {
+	return d == e || slices.Contains(ix.linked[d], e) || slices.Contains(ix.mentioned[d], e)
 }
 
 // judge sets each candidate's probability of answering the question
