@@ -306,6 +306,23 @@ func TestSceneSettingQuestions(t *testing.T) {
 	}
 }
 
+// A fact whose figure or date the question already gives is the scene,
+// not the answer (sigEcho): each of these was answered with the fact it
+// echoes before.
+func TestEchoedFactIsContext(t *testing.T) {
+	b := embeddedBase(t)
+	for _, c := range []struct{ q, want, not string }{
+		{"the UN mission closed in December 2023, but when did Operation Barkhane end", "9 November 2022", "MINUSMA"},
+		{"the Radisson attack killed 20 people; how many died at La Terrasse", "five people", "Radisson"},
+		{"the UN corroborated 31 more civilian deaths but how many were executed in Welingara", "25 civilians", "31"},
+	} {
+		a := b.Ask(c.q)
+		if a.Abstained || !strings.Contains(a.Text, c.want) || strings.Contains(a.Text, c.not) {
+			t.Errorf("%q: answered %q, want %q", c.q, a.Text, c.want)
+		}
+	}
+}
+
 // An English word is never read as a misspelt name ("tore" is not Touré),
 // while a slip that is no word still is ("goiat", "kufa").
 func TestWordsAreNotSlipsForNames(t *testing.T) {
