@@ -378,6 +378,64 @@ func namesNoLeader(ix *index, p query, s scored) bool {
 	return true
 }
 
+// unglossed reports whether the question asks what a name means ("what
+// does Barkhane mean", "why is it called Takuba") and the fact gives no
+// gloss of a name: a translation in quotes ("al-Mourabitoun ('The
+// Sentinels')") or words about the name ("the name echoes the Afrika
+// Korps"). An acronym's meaning is its full name, which its profile gives.
+func unglossed(ix *index, p query, s scored) bool {
+	asks := false
+	for i, w := range p.words {
+		asks = asks || w == "mean" || w == "meaning" || w == "means" && i > 0 && p.words[i-1] != "by" ||
+			(w == "called" || w == "named") && p.qt == qWhy
+	}
+	if !asks || len(p.mentions) == 0 {
+		return false
+	}
+	for _, m := range p.mentions {
+		if len(m.ents) > 0 && ix.acronym(m.ents[0], p.words[m.from:m.to]) {
+			return false
+		}
+	}
+	st := strings.ToLower(ix.docs[s.doc].Statement)
+	return !strings.Contains(st, "('") && !strings.Contains(st, "name")
+}
+
+// acronym reports whether words name entity e by an acronym of it
+// ("MINUSMA", "JNIM").
+func (ix *index) acronym(e int, words []string) bool {
+	named := strings.Join(words, " ")
+	f := ix.docs[e]
+	for _, a := range append([]string{f.Name}, f.Aliases...) {
+		if len(a) >= 2 && a == strings.ToUpper(a) && norm.Fold(a) == named {
+			return true
+		}
+	}
+	return false
+}
+
+// untoldFate reports whether the question asks whether a person died or
+// lives ("did Abu Huzeifa die in that operation", "is Kouffa still
+// alive", "when did IBK pass away") and the fact does not say that anyone
+// died.
+func untoldFate(ix *index, p query, s scored) bool {
+	asks := false
+	for _, w := range p.words {
+		asks = asks || fateWords[w]
+	}
+	if !asks {
+		return false
+	}
+	for _, e := range p.ents {
+		if ix.docs[e].Kind == KindPerson {
+			return !ix.states(s.doc, "kill")
+		}
+	}
+	return false
+}
+
+var fateWords = setOf(`die died dies dying dead alive deceased`)
+
 // roleConcepts are the offices a who-question asks to be filled by a person.
 var roleConcepts = setOf(`lead presid minist general command`)
 
@@ -681,7 +739,8 @@ func (b *Base) ask(q string, force bool) Answer {
 		return b.decline(a, nil)
 	}
 	best := ranked[0]
-	if !force && (otherYear(ix, p, best) || !givesKind(ix, p, best) || bareProfile(p, best) || missesSlot(ix, p, best) || smallTalk(p) || p.stranger != "" || swapsName(ix, p, best) || namesNoLeader(ix, p, best) || !statesAny(ix, best.doc, p.counted)) {
+	if !force && (otherYear(ix, p, best) || !givesKind(ix, p, best) || bareProfile(p, best) || missesSlot(ix, p, best) || smallTalk(p) || p.stranger != "" || swapsName(ix, p, best) || namesNoLeader(ix, p, best) || !statesAny(ix, best.doc, p.counted) ||
+		unglossed(ix, p, best) || untoldFate(ix, p, best)) {
 		conf = min(conf, Threshold/2) // "how much aid in 2024?": the base knows other years, not that one
 	}
 	a.Confidence = conf // as the rules leave it: a declined answer never reports a passing one

@@ -347,7 +347,7 @@ func TestWordsAreNotSlipsForNames(t *testing.T) {
 // A question about a detail the facts lack declines, though it names a
 // thing they know: a place they have never heard of, another group's
 // record, a leader they do not name, a distance, a count of something
-// else.
+// else, what a name means, whether a person died.
 func TestNearMissesDecline(t *testing.T) {
 	b := embeddedBase(t)
 	for q, decline := range map[string]bool{
@@ -363,6 +363,14 @@ func TestNearMissesDecline(t *testing.T) {
 		"how many fighters does is sahel have":                                           true,  // nothing counts IS Sahel's fighters
 		"how many churches r there in bamako":                                            true,  // Christians are not churches
 		"how many christians are there in mali":                                          false,
+		"what does takuba mean":                                                          true, // no fact glosses the name
+		"why is operation serval called that":                                            true,
+		"what does the name al mourabitoun mean":                                         false, // 'The Sentinels'
+		"why is it called africa corps":                                                  false, // the Afrika Korps
+		"what does JNIM mean":                                                            false, // an acronym: its full name
+		"is belmokhtar still alive":                                                      true,  // no fact tells his fate
+		"did bah ndaw die after he was ousted":                                           true,
+		"when did droukdel die":                                                          false, // killed by French troops
 	} {
 		if a := b.Ask(q); a.Abstained != decline {
 			t.Errorf("Ask(%q): abstained %v, want %v (%s)", q, a.Abstained, decline, a.Text)

@@ -111,6 +111,7 @@ var phrases = []struct{ from, to string }{
 	{" since when ", " when "}, {" head of state ", " president "},
 	{" take power ", " become president "}, {" took power ", " became president "}, {" came to power ", " became president "},
 	{" come to power ", " become president "}, {" seize power ", " coup "}, {" seized power ", " coup "},
+	{" passed away ", " died "}, {" pass away ", " die "}, {" passes away ", " dies "},
 	{" step down ", " resign "}, {" stepped down ", " resigned "}, {" sworn in ", " appointed "},
 }
 
