@@ -131,7 +131,10 @@ func (ix *index) parse(q string) query {
 		if _, known := ix.vocab[w]; !inName[i] && !known && !stopwords[w] && !isNumber(w) && !ix.knows(w) && !en.Common(w) {
 			if c := ix.correct(w); c != "" {
 				w = c // a slip of the keyboard: read the word meant
-			} else if names[w] && !en.IsWord(w) && !isNumber(w) && p.stranger == "" {
+			} else if (names[w] || p.qt == qWho && len(w) >= 5 && isLetters(w)) && !en.IsWord(w) && !isNumber(w) && p.stranger == "" {
+				// A capitalised word, or in a who-question any long word
+				// that is no English and no slip ("who ran wagner after
+				// prigozhin"), is a name the base has never heard of.
 				p.stranger = w
 			}
 		}

@@ -371,6 +371,8 @@ func TestNearMissesDecline(t *testing.T) {
 		"is belmokhtar still alive":                                                      true,  // no fact tells his fate
 		"did bah ndaw die after he was ousted":                                           true,
 		"when did droukdel die":                                                          false, // killed by French troops
+		"who took charge of the wagner group once prigozhin was gone":                    true,  // a who-question naming someone unknown, even in lower case
+		"who is assimi goiat":                                                            false, // …but a slip for a known name is no stranger
 	} {
 		if a := b.Ask(q); a.Abstained != decline {
 			t.Errorf("Ask(%q): abstained %v, want %v (%s)", q, a.Abstained, decline, a.Text)
