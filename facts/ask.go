@@ -602,8 +602,10 @@ func questionType(words []string) qtype {
 
 // firstCue is the type of the earliest question cue, the longest at its
 // place.
+// A "when" that opens a clause ("when mali couldn't hold the north, who
+// did it call for help?") sets the scene: a later cue, if any, asks.
 func firstCue(words []string) qtype {
-	best, bestLen := qAny, 0
+	best, bestLen, scene := qAny, 0, false
 	for i, w := range words {
 		for _, k := range cuesByFirst[w] {
 			c := &qcues[k]
@@ -612,11 +614,22 @@ func firstCue(words []string) qtype {
 			}
 		}
 		if bestLen > 0 {
+			if best == qWhen && w == "when" && bestLen == len("when") && !scene && i+1 < len(words) && !whenAsks[words[i+1]] {
+				scene, bestLen = true, 0 // look on for the cue that asks
+				continue
+			}
 			break
 		}
 	}
+	if scene && bestLen == 0 {
+		return qWhen
+	}
 	return best
 }
+
+// whenAsks are the words that follow a "when" that asks ("when did…",
+// "when exactly…"); after any other, "when" may open a clause.
+var whenAsks = setOf(`did does do was were is are will would has have had can could exactly precisely roughly about approximately in on and abouts`)
 
 // listOrWhy reads a "what"/"which" followed by a plural as a list ("which
 // northern regions…") or, for reasons, as why ("what reasons did they give").

@@ -165,11 +165,21 @@ func TestRephraseMatchesTheWholeList(t *testing.T) {
 // matched cues word by word: by searching each cue in the joined text.
 func questionTypeByText(words []string) qtype {
 	text := " " + strings.Join(words, " ") + " "
-	best, bestAt, bestLen := qAny, len(text)+1, 0
-	for _, c := range qcues {
-		at := strings.Index(text, " "+c.cue+" ")
-		if at >= 0 && (at < bestAt || at == bestAt && len(c.cue) > bestLen) {
-			best, bestAt, bestLen = c.t, at, len(c.cue)
+	search := func(from int) (qtype, int, int) {
+		best, bestAt, bestLen := qAny, len(text)+1, 0
+		for _, c := range qcues {
+			at := strings.Index(text[from:], " "+c.cue+" ")
+			if at >= 0 && (at+from < bestAt || at+from == bestAt && len(c.cue) > bestLen) {
+				best, bestAt, bestLen = c.t, at+from, len(c.cue)
+			}
+		}
+		return best, bestAt, bestLen
+	}
+	best, at, n := search(0)
+	if best == qWhen && text[at+1:at+1+n] == "when" {
+		next, _, _ := strings.Cut(text[at+n+2:], " ")
+		if later, _, m := search(at + n + 1); next != "" && !whenAsks[next] && m > 0 {
+			best = later // "when mali lost the north, who did it call?"
 		}
 	}
 	best = listOrWhy(best, words) // unchanged, shared
@@ -295,7 +305,8 @@ func TestClaimCheckIsAnsweredWithTheRightYear(t *testing.T) {
 }
 
 // A question that sets the scene with a statement is answered from its
-// last clause, unless that clause alone asks a profile for a date.
+// last clause, unless that clause alone asks a profile for a date; a
+// "when" that opens the scene does not make it a when-question.
 func TestSceneSettingQuestions(t *testing.T) {
 	b := embeddedBase(t)
 	if a := b.Ask("the UN mission ended in late 2023 - but what year did the french troops leave?"); a.Abstained || !strings.Contains(a.Text, "2022") || strings.Contains(a.Text, "MINUSMA") {
@@ -303,6 +314,21 @@ func TestSceneSettingQuestions(t *testing.T) {
 	}
 	if a := b.Ask("the islamists held kidal back in 2012, so when did the malian army finally take it back?"); !a.Abstained {
 		t.Errorf("the army's profile answered a when-question: %q", a.Text)
+	}
+	// A "when" that opens a clause sets the scene; the later cue asks.
+	for q, want := range map[string]qtype{
+		"when mali lost the north who did it call for help": qWho,
+		"when the french left, how many troops stayed":      qHowMany,
+		"when jnim formed":                                 qWhen,
+		"when exactly did the french leave":                qWhen,
+		"when did the french leave, and who replaced them": qWhen,
+	} {
+		if got := b.index.parse(q).qt; got != want {
+			t.Errorf("%q: type %s, want %s", q, got, want)
+		}
+	}
+	if a := b.Ask("when mali lost the north who did it call for help"); a.Abstained || !strings.Contains(a.Text, "France") {
+		t.Errorf("call for help: %q", a.Text)
 	}
 }
 
