@@ -480,11 +480,16 @@ func hasNumberWord(s string) bool {
 func yearsIn(words []string) int {
 	n := 0
 	for _, w := range words {
-		if len(w) == 4 && isNumber(w) && (w[:2] == "19" || w[:2] == "20") {
+		if isYear(w) {
 			n++
 		}
 	}
 	return n
+}
+
+// isYear reports whether folded word w is a year ("2012").
+func isYear(w string) bool {
+	return len(w) == 4 && isNumber(w) && (w[:2] == "19" || w[:2] == "20")
 }
 
 // clauseBreaks separate the scene-setting part of a question from the
@@ -601,8 +606,7 @@ func questionType(words []string) qtype {
 }
 
 // firstCue is the type of the earliest question cue, the longest at its
-// place.
-// A "when" that opens a clause ("when mali couldn't hold the north, who
+// place. A "when" that opens a clause ("when mali couldn't hold the north, who
 // did it call for help?") sets the scene: a later cue, if any, asks.
 func firstCue(words []string) qtype {
 	best, bestLen, scene := qAny, 0, false

@@ -184,7 +184,7 @@ func echoes(ix *index, p query, d int) bool {
 	switch p.qt {
 	case qHowMany:
 		for _, c := range p.content {
-			if isNumber(c) && !(len(c) == 4 && (c[:2] == "19" || c[:2] == "20")) && ix.states(d, c) {
+			if isNumber(c) && !isYear(c) && ix.states(d, c) {
 				return true
 			}
 		}

@@ -112,7 +112,6 @@ var phrases = []struct{ from, to string }{
 	{" take power ", " become president "}, {" took power ", " became president "}, {" came to power ", " became president "},
 	{" come to power ", " become president "}, {" seize power ", " coup "}, {" seized power ", " coup "},
 	{" call for help ", " appeal "}, {" called for help ", " appealed "}, {" calls for help ", " appeals "}, {" calling for help ", " appealing "},
-	{" call on for help ", " appeal "}, {" called on for help ", " appealed "},
 	{" passed away ", " died "}, {" pass away ", " die "}, {" passes away ", " dies "},
 	{" step down ", " resign "}, {" stepped down ", " resigned "}, {" sworn in ", " appointed "},
 }
