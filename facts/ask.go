@@ -759,9 +759,8 @@ func (b *Base) ask(q string, force bool) Answer {
 		return b.decline(a, nil)
 	}
 	best := ranked[0]
-	if !force && (otherYear(ix, p, best) || !givesKind(ix, p, best) || bareProfile(p, best) || missesSlot(ix, p, best) || smallTalk(p) || p.stranger != "" || swapsName(ix, p, best) || namesNoLeader(ix, p, best) || !statesAny(ix, best.doc, p.counted) ||
-		unglossed(ix, p, best) || untoldFate(ix, p, best)) {
-		conf = min(conf, Threshold/2) // "how much aid in 2024?": the base knows other years, not that one
+	if !force && slices.ContainsFunc(nearMisses, func(miss nearMiss) bool { return miss(ix, p, best) }) {
+		conf = min(conf, Threshold/2)
 	}
 	a.Confidence = conf // as the rules leave it: a declined answer never reports a passing one
 	if conf < Threshold && !force {
@@ -787,6 +786,25 @@ func (b *Base) ask(q string, force bool) Answer {
 		a.Suggestions = b.suggest(rest, f)
 	}
 	return a
+}
+
+// A nearMiss reports whether the best fact, though about what the question
+// names, does not answer what it asks of it.
+type nearMiss func(ix *index, p query, s scored) bool
+
+// nearMisses are the rules that decline the best fact whatever the
+// confidence (see the README's list).
+var nearMisses = []nearMiss{
+	otherYear, // "how much aid in 2024?": the base knows other years, not that one
+	func(ix *index, p query, s scored) bool { return !givesKind(ix, p, s) },
+	func(_ *index, p query, s scored) bool { return bareProfile(p, s) },
+	missesSlot,
+	func(_ *index, p query, _ scored) bool { return smallTalk(p) || p.stranger != "" },
+	swapsName,
+	namesNoLeader,
+	func(ix *index, p query, s scored) bool { return !statesAny(ix, s.doc, p.counted) },
+	unglossed,
+	untoldFate,
 }
 
 // complements reports whether the runner-up deserves a place beside the
