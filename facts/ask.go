@@ -758,6 +758,7 @@ func (b *Base) ask(q string, force bool) Answer {
 	if len(ranked) == 0 {
 		return b.decline(a, nil)
 	}
+	focused := ix.focusClause(q, ranked)
 	best := ranked[0]
 	if !force && slices.ContainsFunc(nearMisses, func(miss nearMiss) bool { return miss(ix, p, best) }) {
 		conf = min(conf, Threshold/2)
@@ -773,7 +774,7 @@ func (b *Base) ask(q string, force bool) Answer {
 	if p.qt == qList || p.qt == qWhat && strings.Contains(" "+strings.Join(p.words, " ")+" ", " were ") {
 		extra = 2 // "which groups…", "what were the nationalities…": a few facts make the list
 	}
-	for ; extra > 0 && len(rest) > 0 && complements(ix, best, rest[0], a.Facts) && len(a.Text) < 2*MaxStatement; extra-- {
+	for ; extra > 0 && len(rest) > 0 && len(a.Facts) < focused && complements(ix, best, rest[0], a.Facts) && len(a.Text) < 2*MaxStatement; extra-- {
 		g := ix.docs[rest[0].doc]
 		a.Text += " " + answerText(g)
 		a.Facts = append(a.Facts, g)
@@ -787,6 +788,55 @@ func (b *Base) ask(q string, force bool) Answer {
 	}
 	return a
 }
+
+// focusClause puts first the candidates about what the asking clause of
+// q names, when q sets a scene before it asks and the best candidate
+// is about none of those things: "the coup in Niger was in 2023 — when
+// was Keïta overthrown" asks of Keïta, whatever the scene's words weigh. A question of one clause is left as ranked. It
+// returns how many candidates may make the answer: those about the
+// clause's things when it moved them, else all.
+func (ix *index) focusClause(q string, ranked []scored) int {
+	last := lastClause(q)
+	if last == "" {
+		return len(ranked)
+	}
+	lp := ix.parse(last)
+	if lp.qt == qAny || len(lp.ents) == 0 {
+		return len(ranked)
+	}
+	// A pronoun in the clause may stand for what the scene names ("the
+	// Islamists held Kidal, so when did the army take it back"): then the
+	// scene's things count too.
+	ents := lp.ents
+	if slices.ContainsFunc(lp.words, func(w string) bool { return backRefs[w] }) {
+		ents = append(slices.Clone(ents), ix.parse(q[:strings.LastIndex(q, last)]).ents...)
+	}
+	about := func(s scored) bool {
+		return slices.ContainsFunc(ents, func(e int) bool { return ix.concerns(s.doc, e) })
+	}
+	if about(ranked[0]) || !slices.ContainsFunc(ranked, about) {
+		return len(ranked)
+	}
+	// Those about it come first, in their order, so that neither the
+	// answer nor its runner-up is the scene.
+	slices.SortStableFunc(ranked, func(a, b scored) int {
+		switch x, y := about(a), about(b); {
+		case x && !y:
+			return -1
+		case y && !x:
+			return 1
+		}
+		return 0
+	})
+	n := 0
+	for n < len(ranked) && about(ranked[n]) {
+		n++
+	}
+	return n
+}
+
+// backRefs are the pronouns that may point back to a question's scene.
+var backRefs = setOf(`it its they them their he him his she her`)
 
 // A nearMiss reports whether the best fact, though about what the question
 // names, does not answer what it asks of it.

@@ -349,6 +349,22 @@ func TestEchoedFactIsContext(t *testing.T) {
 	}
 }
 
+// When a question sets a scene before it asks, the fact answers what the
+// asking clause names, not the scene's thing.
+func TestAskingClauseNamesTheSubject(t *testing.T) {
+	b := embeddedBase(t)
+	for _, c := range []struct{ q, want, not string }{
+		{"the coup in niger was in 2023 — when was keita overthrown?", "18 August 2020", "Bazoum"},
+		{"serval started in 2013 - when did minusma start?", "July 2013", "Serval"},
+		{"the UN mission left in 2023 - when did the G5 Sahel lose mali?", "May 2022", "December 2023"},
+	} {
+		a := b.Ask(c.q)
+		if a.Abstained || !strings.Contains(a.Text, c.want) || strings.Contains(a.Text, c.not) {
+			t.Errorf("%q: answered %q, want %q", c.q, a.Text, c.want)
+		}
+	}
+}
+
 // An English word is never read as a misspelt name ("tore" is not Touré),
 // while a slip that is no word still is ("goiat", "kufa").
 func TestWordsAreNotSlipsForNames(t *testing.T) {
