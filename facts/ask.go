@@ -360,12 +360,22 @@ func swapsName(ix *index, p query, s scored) bool {
 // office ("who commanded Takuba", "who runs IS Sahel", "who is Mali's
 // defence minister") and the fact names no person other than those the
 // question names. A founder may be a group or a body ("who set up GIABA":
-// ECOWAS); a leader, a president or a minister is a person.
+// ECOWAS); a leader, a president or a minister is a person. A
+// which-question that names the office ("which French minister…") needs
+// the fact to speak of that office, or of a person who holds it.
 func namesNoLeader(ix *index, p query, s scored) bool {
 	asks := false
 	if p.qt == qWho {
 		for _, c := range p.content {
 			asks = asks || roleConcepts[c]
+		}
+	}
+	// "which French minister announced it", "which JNIM commander…": a
+	// which-question whose noun is an office asks for a person too.
+	if office := askedOffice(p); office != "" {
+		asks = true
+		if !ix.namesOffice(p, s.doc, norm.Stem(office)) {
+			return true
 		}
 	}
 	if !asks {
@@ -438,6 +448,60 @@ func untoldFate(ix *index, p query, s scored) bool {
 }
 
 var fateWords = setOf(`die died dies dying dead alive deceased`)
+
+// namesOffice reports whether fact d speaks of the office (a stem:
+// "minist"), or names a person, other than those p names, whose profile
+// does ("under which US president…": Trump).
+func (ix *index) namesOffice(p query, d int, office string) bool {
+	if strings.Contains(norm.Fold(ix.docs[d].Statement), office) {
+		return true
+	}
+	for _, list := range [][]int{ix.linked[d], ix.mentioned[d]} {
+		for _, o := range list {
+			if ix.docs[o].Kind == KindPerson && !slices.Contains(p.ents, o) && strings.Contains(norm.Fold(ix.docs[o].Statement), office) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// askedOffice returns the office a which-question asks about ("which
+// French minister announced it": minister), or "".
+func askedOffice(p query) string {
+	for i, w := range p.words {
+		if w != "which" {
+			continue
+		}
+		j := i + 1 // the noun, after any name ("which JNIM commander", "which French minister")
+		for _, m := range p.mentions {
+			if m.from == j {
+				j = m.to
+			}
+		}
+		if j+1 < len(p.words) && !roleNouns[p.words[j]] && nationality(p.words[j]) {
+			j++
+		}
+		if j < len(p.words) && roleNouns[p.words[j]] {
+			return p.words[j]
+		}
+	}
+	return ""
+}
+
+// nationality reports whether w reads as a nationality ("french",
+// "malian", "chinese", "turkish").
+func nationality(w string) bool {
+	for _, end := range []string{"an", "ch", "ese", "ish", "i"} {
+		if strings.HasSuffix(w, end) && len(w) > len(end)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// roleNouns name the offices a which-question asks to be filled by a person.
+var roleNouns = setOf(`president presidents minister ministers general generals commander commanders leader leaders emir chief`)
 
 // roleConcepts are the offices a who-question asks to be filled by a person.
 var roleConcepts = setOf(`lead presid minist general command`)

@@ -400,6 +400,10 @@ func TestNearMissesDecline(t *testing.T) {
 		"who was the last boss of minusma":                                               true,
 		"who was wagner's commander in mali":                                             true,
 		"who leads jnim":                                                                 false, // Iyad Ag Ghaly
+		"which french minister announced the end of takuba?":                             true,  // no minister named
+		"which ECOWAS president imposed the sanctions?":                                  true,
+		"which malian minister accused france of arming islamists?":                      false, // Diop, the foreign minister
+		"which US president did Diop say ties were improving under?":                     false, // Trump, whose profile says president
 		"how far is kayes from bamako by road":                                           true,  // no distance given
 		"how far back does the kidnapping stuff in northern mali go":                     false, // a when-question
 		"how many fighters does is sahel have":                                           true,  // nothing counts IS Sahel's fighters

@@ -49,7 +49,7 @@ var floors = map[string]struct{ answer, decline float64 }{
 	"holdout.jsonl":  {0.92, 0.96},  // measured 92.0% and 96.6% (session 4); never tuned on
 	"unseen.jsonl":   {0.86, 0.91},  // measured 86.6% and 91.2% (session 4); written in session 1, never read while tuning
 	"fresh.jsonl":    {0.879, 0.77}, // measured 87.9% and 77.5% (session 6); written in session 2, never read while tuning
-	"nearmiss.jsonl": {0, 0.69},     // only questions to decline; measured 69.0% (session 6); written at the end of session 2
+	"nearmiss.jsonl": {0, 0.705},    // only questions to decline; measured 70.5% (session 6); written at the end of session 2
 }
 
 // TestEval runs each question file in testdata/eval: it fails when accuracy
