@@ -919,7 +919,41 @@ var nearMisses = []nearMiss{
 	func(ix *index, p query, s scored) bool { return !statesAny(ix, s.doc, p.counted) },
 	unglossed,
 	untoldFate,
+	unplanned,
 }
+
+// unplanned reports whether the question asks about the future ("when
+// will the junta hold elections", "who will lead the next government")
+// and the fact tells of no plan or promise: the documents report what
+// happened, so a fact of the past does not answer it.
+func unplanned(ix *index, p query, s scored) bool {
+	asks := false
+	for i, w := range p.words {
+		switch w {
+		case "will": // "when will…", not "the will of the people"
+			asks = asks || i > 0 && questionWords[p.words[i-1]]
+		case "next": // "the next election", not "what happened the next day"
+			asks = asks || i > 0 && p.words[i-1] == "the" && i+1 < len(p.words) && !timeUnits[p.words[i+1]]
+		case "upcoming":
+			asks = true
+		}
+	}
+	if !asks {
+		return false
+	}
+	st := " " + norm.Fold(ix.docs[s.doc].Statement) + " "
+	for _, cue := range planCues {
+		if strings.Contains(st, cue) {
+			return false
+		}
+	}
+	return true
+}
+
+// planCues are the words of a statement that tells of a plan or a promise.
+var planCues = []string{" will ", " would ", " plan", " pledg", " promis", " schedul", " expect", " due ", " intend", " set to ", " to be held", " future"}
+
+var questionWords = setOf(`when what who where which how why`)
 
 // complements reports whether the runner-up deserves a place beside the
 // best fact: nearly as strong, as well covered, about the same things, and

@@ -401,6 +401,9 @@ func TestNearMissesDecline(t *testing.T) {
 		"who was wagner's commander in mali":                                             true,
 		"who leads jnim":                                                                 false, // Iyad Ag Ghaly
 		"which french minister announced the end of takuba?":                             true,  // no minister named
+		"when will the junta hold elections":                                             true,  // the future, which no fact plans
+		"when is the next election in mali":                                              true,
+		"what did macron say would happen to barkhane":                                   false, // a plan the fact states
 		"which ECOWAS president imposed the sanctions?":                                  true,
 		"which malian minister accused france of arming islamists?":                      false, // Diop, the foreign minister
 		"which US president did Diop say ties were improving under?":                     false, // Trump, whose profile says president
