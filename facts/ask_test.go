@@ -446,3 +446,16 @@ func TestNearMissesDecline(t *testing.T) {
 		t.Error("capitals everywhere name nothing")
 	}
 }
+
+// Everyday words meet the words the statements use.
+func TestEverydayWordsMeetTheStatements(t *testing.T) {
+	ix := embeddedBase(t).index
+	for said, stated := range map[string]string{
+		"difficult": "hard", "tolerant": "moderate", "predominant": "key", "surged": "rising",
+		"welcomed": "praised", "hardline": "radical", "disguised": "dressed",
+	} {
+		if ix.conceptOf(said) != ix.conceptOf(stated) {
+			t.Errorf("%q (%s) does not meet %q (%s)", said, ix.conceptOf(said), stated, ix.conceptOf(stated))
+		}
+	}
+}

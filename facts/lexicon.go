@@ -226,6 +226,13 @@ func init() {
 		"design: design label list blacklist",
 		"renam: renam rebrand previous former formerli predecessor",
 		"member: member membership",
+		"hard: hard difficult tough tricki",
+		"rise: rise rose risen increas grew grow surg spike jump climb",
+		"moder: moder toler",
+		"radic: radic hardlin",
+		"key: key predomin domin",
+		"prais: prais welcom hail cheer applaud commend",
+		"dress: dress disguis pose fake impersonat",
 	}
 	for _, g := range groups {
 		head, rest, _ := strings.Cut(g, ":")

@@ -45,10 +45,10 @@ const target = 0.95
 // lower them to make a change pass.
 var floors = map[string]struct{ answer, decline float64 }{
 	"tune.jsonl":     {0.94, 0.99},  // measured 94.8% and 100% (session 4)
-	"train.jsonl":    {0.893, 0.93}, // measured 89.4% and 93.3% (session 6); tuned on since session 2
+	"train.jsonl":    {0.897, 0.93}, // measured 89.8% and 93.3% (session 6); tuned on since session 2
 	"holdout.jsonl":  {0.92, 0.96},  // measured 92.0% and 96.6% (session 4); never tuned on
 	"unseen.jsonl":   {0.86, 0.91},  // measured 86.6% and 91.2% (session 4); written in session 1, never read while tuning
-	"fresh.jsonl":    {0.879, 0.77}, // measured 87.9% and 77.5% (session 6); written in session 2, never read while tuning
+	"fresh.jsonl":    {0.883, 0.77}, // measured 88.3% and 77.5% (session 6); written in session 2, never read while tuning
 	"nearmiss.jsonl": {0, 0.705},    // only questions to decline; measured 70.5% (session 6); written at the end of session 2
 }
 
