@@ -822,7 +822,7 @@ func (b *Base) ask(q string, force bool) Answer {
 	if len(ranked) == 0 {
 		return b.decline(a, nil)
 	}
-	focused := ix.focusClause(q, ranked)
+	focused := ix.focusClause(q, ranked) // the scene's facts never join the answer
 	best := ranked[0]
 	if !force && slices.ContainsFunc(nearMisses, func(miss nearMiss) bool { return miss(ix, p, best) }) {
 		conf = min(conf, Threshold/2)
@@ -854,11 +854,12 @@ func (b *Base) ask(q string, force bool) Answer {
 }
 
 // focusClause puts first the candidates about what the asking clause of
-// q names, when q sets a scene before it asks and the best candidate
-// is about none of those things: "the coup in Niger was in 2023 — when
-// was Keïta overthrown" asks of Keïta, whatever the scene's words weigh. A question of one clause is left as ranked. It
-// returns how many candidates may make the answer: those about the
-// clause's things when it moved them, else all.
+// q names, when q sets a scene before it asks and the best candidate is
+// about none of those things: "the coup in Niger was in 2023 — when was
+// Keïta overthrown" asks of Keïta, whatever the scene's words weigh. A
+// question of one clause is left as ranked. It returns how many of the
+// first candidates may make the answer: those about the clause's things
+// when it moved them, else all.
 func (ix *index) focusClause(q string, ranked []scored) int {
 	last := lastClause(q)
 	if last == "" {
@@ -953,6 +954,7 @@ func unplanned(ix *index, p query, s scored) bool {
 // planCues are the words of a statement that tells of a plan or a promise.
 var planCues = []string{" will ", " would ", " plan", " pledg", " promis", " schedul", " expect", " due ", " intend", " set to ", " to be held", " future"}
 
+// questionWords open a question ("when will…", "who will…").
 var questionWords = setOf(`when what who where which how why`)
 
 // complements reports whether the runner-up deserves a place beside the
