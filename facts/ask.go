@@ -803,11 +803,14 @@ func (b *Base) ask(q string, force bool) Answer {
 	// An indirect question sets the scene first ("X happened — when did
 	// Y?"); when the whole is unclear, or the scene is a statement and only
 	// the last clause asks, that clause alone may be clearer.
-	if last := lastClause(q); last != "" {
+	last := lastClause(q)
+	var lp query // the asking clause alone, when a scene comes before it
+	if last != "" {
+		lp = ix.parse(last)
 		unsure := conf < Threshold
 		scene := !unsure && questionType(strings.Fields(norm.Fold(q[:len(q)-len(last)]))) == qAny
 		if unsure || scene {
-			if lp := ix.parse(last); unsure || lp.qt != qAny {
+			if unsure || lp.qt != qAny {
 				// The clause alone may lose what it refers to ("the Islamists
 				// held Kidal, so when did the army take it back?"): a profile
 				// of what it names is no date or count.
@@ -822,7 +825,7 @@ func (b *Base) ask(q string, force bool) Answer {
 	if len(ranked) == 0 {
 		return b.decline(a, nil)
 	}
-	focused := ix.focusClause(q, ranked) // the scene's facts never join the answer
+	focused := ix.focusClause(q, last, lp, ranked) // the scene's facts never join the answer
 	best := ranked[0]
 	if !force && slices.ContainsFunc(nearMisses, func(miss nearMiss) bool { return miss(ix, p, best) }) {
 		conf = min(conf, Threshold/2)
@@ -859,14 +862,9 @@ func (b *Base) ask(q string, force bool) Answer {
 // Keïta overthrown" asks of Keïta, whatever the scene's words weigh. A
 // question of one clause is left as ranked. It returns how many of the
 // first candidates may make the answer: those about the clause's things
-// when it moved them, else all.
-func (ix *index) focusClause(q string, ranked []scored) int {
-	last := lastClause(q)
-	if last == "" {
-		return len(ranked)
-	}
-	lp := ix.parse(last)
-	if lp.qt == qAny || len(lp.ents) == 0 {
+// when it moved them, else all. last is q's last clause and lp its parse.
+func (ix *index) focusClause(q, last string, lp query, ranked []scored) int {
+	if last == "" || lp.qt == qAny || len(lp.ents) == 0 {
 		return len(ranked)
 	}
 	// A pronoun in the clause may stand for what the scene names ("the

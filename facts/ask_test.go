@@ -336,12 +336,22 @@ func TestSceneSettingQuestions(t *testing.T) {
 // not the answer (sigEcho): each of these was answered with the fact it
 // echoes before.
 func TestEchoedFactIsContext(t *testing.T) {
-	b := embeddedBase(t)
-	for _, c := range []struct{ q, want, not string }{
+	answersFromTheQuestion(t, []answerCase{
 		{"the UN mission closed in December 2023, but when did Operation Barkhane end", "9 November 2022", "MINUSMA"},
 		{"the Radisson attack killed 20 people; how many died at La Terrasse", "five people", "Radisson"},
 		{"the UN corroborated 31 more civilian deaths but how many were executed in Welingara", "25 civilians", "31"},
-	} {
+	})
+}
+
+// answerCase is a question, a text its answer must hold and one it must not.
+type answerCase struct{ q, want, not string }
+
+// answersFromTheQuestion checks that each question is answered with want
+// and without the scene's not.
+func answersFromTheQuestion(t *testing.T, cases []answerCase) {
+	t.Helper()
+	b := embeddedBase(t)
+	for _, c := range cases {
 		a := b.Ask(c.q)
 		if a.Abstained || !strings.Contains(a.Text, c.want) || strings.Contains(a.Text, c.not) {
 			t.Errorf("%q: answered %q, want %q", c.q, a.Text, c.want)
@@ -352,17 +362,11 @@ func TestEchoedFactIsContext(t *testing.T) {
 // When a question sets a scene before it asks, the fact answers what the
 // asking clause names, not the scene's thing.
 func TestAskingClauseNamesTheSubject(t *testing.T) {
-	b := embeddedBase(t)
-	for _, c := range []struct{ q, want, not string }{
+	answersFromTheQuestion(t, []answerCase{
 		{"the coup in niger was in 2023 — when was keita overthrown?", "18 August 2020", "Bazoum"},
 		{"serval started in 2013 - when did minusma start?", "July 2013", "Serval"},
 		{"the UN mission left in 2023 - when did the G5 Sahel lose mali?", "May 2022", "December 2023"},
-	} {
-		a := b.Ask(c.q)
-		if a.Abstained || !strings.Contains(a.Text, c.want) || strings.Contains(a.Text, c.not) {
-			t.Errorf("%q: answered %q, want %q", c.q, a.Text, c.want)
-		}
-	}
+	})
 }
 
 // An English word is never read as a misspelt name ("tore" is not Touré),
