@@ -37,6 +37,7 @@ type query struct {
 	now      bool     // the question asks how things stand now
 	source   string   // the document the question names as its source
 	checks   bool     // the question checks a claim ("my teacher said 2015, is that right?")
+	scene    bool     // a clause sets the scene before the question asks ("Niger's coup was in 2023 — when…")
 	stranger string   // a capitalised name the base has never heard of ("the Indelimane army post")
 	counted  []string // the concepts of what a how-many question counts ("how many fighters": fighter)
 }
@@ -71,6 +72,7 @@ func (ix *index) parse(q string) query {
 		p.now = p.now || nowWords[w]
 	}
 	p.date = findDate(words)
+	p.scene = lastClause(q) != ""
 	cue := claimCue(words)
 	p.checks = cue != nil
 	p.mentions = ix.matchAliases(words, true)
@@ -276,16 +278,26 @@ func claimCue(words []string) []int {
 }
 
 // otherYear reports whether the question asks about one year and the
-// fact is of another and does not name it; a when-question may name a
-// year to check ("was it 2019?") and is let through.
+// fact is of another and does not name it. A when-question may name a
+// year to check ("was it 2019?"); one that names it as its scene is
+// answered by a fact of that year or later.
 func otherYear(ix *index, p query, s scored) bool {
-	if p.date.IsZero() || p.qt == qWhen || p.checks || yearsIn(p.words) != 1 {
+	if p.date.IsZero() || p.checks || yearsIn(p.words) != 1 {
 		return false
 	}
 	f := ix.docs[s.doc]
 	when := f.When
 	if when.IsZero() {
 		when = f.Asof
+	}
+	if p.qt == qWhen {
+		// The year a when-question of one clause names is its setting ("when
+		// did ECOWAS lift the sanctions it imposed in January 2022"): what it
+		// asks for came then or later, so an earlier fact that never names
+		// that year is about something else. A scene in a clause of its own
+		// may be a year to compare with ("Niger's coup was in 2023 — when
+		// was Keïta overthrown").
+		return !p.scene && !when.IsZero() && when.Year < p.date.Year && !ix.has(s.doc, strconv.Itoa(p.date.Year))
 	}
 	return !when.IsZero() && when.Year != p.date.Year && !ix.has(s.doc, strconv.Itoa(p.date.Year))
 }
@@ -360,7 +372,8 @@ func swapsName(ix *index, p query, s scored) bool {
 // office ("who commanded Takuba", "who runs IS Sahel", "who is Mali's
 // defence minister") and the fact names no person other than those the
 // question names. A founder may be a group or a body ("who set up GIABA":
-// ECOWAS); a leader, a president or a minister is a person. A
+// ECOWAS), but an armed group's founders are people ("who founded
+// ISGS"); a leader, a president or a minister is a person. A
 // which-question that names the office ("which French minister…") needs
 // the fact to speak of that office, or of a person who holds it.
 func namesNoLeader(ix *index, p query, s scored) bool {
@@ -368,6 +381,11 @@ func namesNoLeader(ix *index, p query, s scored) bool {
 	if p.qt == qWho {
 		for _, c := range p.content {
 			asks = asks || roleConcepts[c]
+			if c == "found" { // an armed group is founded by people ("who set up ISGS")
+				for _, e := range p.ents {
+					asks = asks || ix.docs[e].Kind == KindGroup
+				}
+			}
 		}
 	}
 	// "which French minister announced it", "which JNIM commander…": a

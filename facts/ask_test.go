@@ -404,6 +404,10 @@ func TestNearMissesDecline(t *testing.T) {
 		"who was the last boss of minusma":                                               true,
 		"who was wagner's commander in mali":                                             true,
 		"who leads jnim":                                                                 false, // Iyad Ag Ghaly
+		"who founded isgs":                                                               true,  // an armed group's founders are people; none is named
+		"who set up GIABA":                                                               false, // ECOWAS: a body may found a body
+		"When did ECOWAS lift the sanctions it imposed on Mali in January 2022?":         true,  // only the 2020 sanctions' end is known
+		"when did ecowas lift its sanctions on mali":                                     false, // 6 October 2020
 		"which french minister announced the end of takuba?":                             true,  // no minister named
 		"when will the junta hold elections":                                             true,  // the future, which no fact plans
 		"when is the next election in mali":                                              true,
