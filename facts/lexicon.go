@@ -36,7 +36,7 @@ hey hi hello hiya yo sup bot malibot guys anyone someone somebody folks quick q 
 lol lmao haha ok okay like um uh hmm btw idk tbh rn ngl bruh bro dude fam lmk ty tyvm gm gn pls plss omg wtf ffs
 essay homework assignment class teacher exam exams test revision studying study notes prof professor lecture
 real tho though sorry wrong chat anyway anyways again quickly someone pretty sure remind reminder wondering curious
-mali malian malians country nation mostly mainly primarily originally exactly approximately roughly around
+mali malian malians country nation mostly mainly primarily originally exactly approximately roughly around officially
 stand acronym abbreviation abbreviated mean meaning means meant position role job title hold holds called known
 according accordingly per week weeks today tomorrow tonight yesterday context regard regarding terms stage staged become became becomes use used uses using work works worked make made makes take took put come came think supposedly apparently reportedly
 allegedly really currently now today eventually finally later earlier back ago already recently once gone want wanted
@@ -88,7 +88,7 @@ var chat = map[string]string{
 	"abt": "about", "thru": "through", "w": "with", "mins": "minister", "min": "minister", "fm": "foreign minister",
 	"pm": "prime minister", "dept": "department", "natl": "national", "ops": "operations", "op": "operation",
 	"hq": "headquarters", "tho": "though", "ur": "your", "whos": "who is", "whats": "what is", "wheres": "where is",
-	"hows": "how is", "im": "i am", "isnt": "is not", "didnt": "did not", "nums": "numbers", "num": "number",
+	"hows": "how is", "whens": "when is", "im": "i am", "isnt": "is not", "didnt": "did not", "nums": "numbers", "num": "number",
 	"approx": "approximately", "info": "information", "mercs": "mercenaries", "merc": "mercenary",
 }
 
@@ -102,7 +102,8 @@ var phrases = []struct{ from, to string }{
 	{" pulled out ", " withdrew "}, {" pull out ", " withdraw "}, {" pulling out ", " withdrawing "},
 	{" set up ", " established "}, {" came from ", " origin "}, {" come from ", " origin "},
 	{" stand for ", " "}, {" stands for ", " "}, {" short for ", " "}, {" blew up ", " bombed "},
-	{" how long ", " how many years "}, {" per month ", " a month "}, {" called off ", " ended "},
+	{" how long ", " how many years "}, {" per month ", " a month "}, {" called off ", " ended "}, {" tore up ", " ended "}, {" torn up ", " ended "}, {" tear up ", " end "},
+	{" walked out of ", " withdrew from "}, {" walk out of ", " withdraw from "}, {" walking out of ", " withdrawing from "}, {" walks out of ", " withdraws from "},
 	{" shut down ", " ended "}, {" wound down ", " ended "}, {" wind down ", " end "}, {" winding down ", " ending "}, {" winds down ", " ends "}, {" left office ", " resigned "}, {" led to ", " caused "}, {" put out ", " published "}, {" different name ", " renamed "}, {" new name ", " renamed "}, {" old name ", " former name "}, {" name change ", " renamed "}, {" change its name ", " renamed "}, {" changed its name ", " renamed "}, {" used to be called ", " formerly "}, {" originally called ", " formerly "}, {" lead to ", " cause "}, {" leads to ", " causes "}, {" leading to ", " causing "},
 	{" runs mali ", " president of mali "}, {" leads mali ", " president of mali "}, {" rules mali ", " president of mali "},
 	{" leader of mali ", " president of mali "}, {" head of mali ", " president of mali "}, {" in charge of mali ", " president of mali "},
@@ -173,7 +174,7 @@ func init() {
 	groups := []string{
 		"lead: lead leader head heads chief boss run runs running command commander emir helm charge dirig chef",
 		"found: found form creat establish set start origin begin launch fond cre",
-		"end: end stop finish termin conclud close dissolv disband ceas over fin wrap",
+		"end: end stop finish termin conclud close dissolv disband ceas over fin wrap ditch cancel annul revok",
 		"kill: kill die dead death murder assassin neutral slain slay execut tue mort",
 		"attack: attack assault raid siege storm ambush massacr strike bomb hit",
 		"kidnap: kidnap abduct hostag captiv",

@@ -45,9 +45,9 @@ const target = 0.95
 // lower them to make a change pass.
 var floors = map[string]struct{ answer, decline float64 }{
 	"tune.jsonl":     {0.94, 0.99},  // measured 94.8% and 100% (session 4)
-	"train.jsonl":    {0.897, 0.95}, // measured 89.8% and 95.0% (session 7); tuned on since session 2
+	"train.jsonl":    {0.903, 0.95}, // measured 90.4% and 95.0% (session 7); tuned on since session 2
 	"holdout.jsonl":  {0.92, 0.96},  // measured 92.0% and 96.6% (session 4); never tuned on
-	"unseen.jsonl":   {0.86, 0.91},  // measured 86.6% and 91.2% (session 4); written in session 1, never read while tuning
+	"unseen.jsonl":   {0.873, 0.91}, // measured 87.3% and 91.2% (session 7); written in session 1, never read while tuning
 	"fresh.jsonl":    {0.883, 0.77}, // measured 88.3% and 77.5% (session 6); written in session 2, never read while tuning
 	"nearmiss.jsonl": {0, 0.72},     // only questions to decline; measured 72.0% (session 7); written at the end of session 2
 }
