@@ -167,7 +167,14 @@ func (ix *index) parse(q string) query {
 		p.counted = ix.countedNoun(words, anyName)
 	}
 	if p.qt == qHowMany && len(p.ents) > 0 && sizeAsked(words) {
-		p.content = append(p.content, "popul") // "how big is Kayes": its people
+		switch ix.docs[p.ents[0]].Kind {
+		case KindPlace, KindPeople, KindTopic:
+			p.content = append(p.content, "popul") // "how big is Kayes": its people
+		case KindGroup:
+			p.content = append(p.content, "member") // "how big is the MLF": its members
+		default:
+			p.content = append(p.content, "troop") // "how big was Takuba": its troops
+		}
 	}
 	return p
 }
@@ -378,7 +385,7 @@ func swapsName(ix *index, p query, s scored) bool {
 // the fact to speak of that office, or of a person who holds it.
 func namesNoLeader(ix *index, p query, s scored) bool {
 	asks := false
-	if p.qt == qWho {
+	if p.qt == qWho && !slices.Contains(p.content, "poll") { // a body runs a poll
 		for _, c := range p.content {
 			asks = asks || roleConcepts[c]
 			if c == "found" { // an armed group is founded by people ("who set up ISGS")

@@ -369,6 +369,18 @@ func TestAskingClauseNamesTheSubject(t *testing.T) {
 	})
 }
 
+// "How big" asks a place for its people, an armed group for its members
+// and a force for its troops; a body, not a person, runs a poll.
+func TestSizeAndRunnerFitTheThingAsked(t *testing.T) {
+	answersFromTheQuestion(t, []answerCase{
+		{"how big is the MLF", "4,000", "population"},
+		{"how big is kayes", "2.8 million", "4,000"},
+		{"who ran ansar al dine", "Iyad Ag Ghaly", "Kouffa"},
+		{"who ran the 2018 poll where most malians said they feared terror attacks", "Friedrich", "Ghaly"},
+		{"Which countries belong to the G5 Sahel?", "Mauritania", "ECOWAS lifted"},
+	})
+}
+
 // An English word is never read as a misspelt name ("tore" is not Touré),
 // while a slip that is no word still is ("goiat", "kufa").
 func TestWordsAreNotSlipsForNames(t *testing.T) {
@@ -463,7 +475,7 @@ func TestEverydayWordsMeetTheStatements(t *testing.T) {
 	for said, stated := range map[string]string{
 		"difficult": "hard", "tolerant": "moderate", "predominant": "key", "surged": "rising",
 		"welcomed": "praised", "hardline": "radical", "disguised": "dressed",
-		"ditched": "ended", "cancelled": "ended", "revoked": "terminated",
+		"ditched": "ended", "cancelled": "ended", "revoked": "terminated", "ran": "leads", "belongs": "members",
 	} {
 		if ix.conceptOf(said) != ix.conceptOf(stated) {
 			t.Errorf("%q (%s) does not meet %q (%s)", said, ix.conceptOf(said), stated, ix.conceptOf(stated))

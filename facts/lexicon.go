@@ -172,7 +172,7 @@ var concepts = map[string]string{}
 
 func init() {
 	groups := []string{
-		"lead: lead leader head heads chief boss run runs running command commander emir helm charge dirig chef",
+		"lead: lead leader head heads chief boss run runs running ran led command commander emir helm charge dirig chef",
 		"found: found form creat establish set start origin begin launch fond cre",
 		"end: end stop finish termin conclud close dissolv disband ceas over fin wrap ditch cancel annul revok",
 		"kill: kill die dead death murder assassin neutral slain slay execut tue mort",
@@ -226,7 +226,7 @@ func init() {
 		"sentenc: sentenc convict verdict guilti",
 		"design: design label list blacklist",
 		"renam: renam rebrand previous former formerli predecessor",
-		"member: member membership",
+		"member: member membership belong compris consist",
 		"hard: hard difficult tough tricki",
 		"rise: rise rose risen increas grew grow surg spike jump climb",
 		"moder: moder toler",
