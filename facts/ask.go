@@ -38,6 +38,7 @@ type query struct {
 	source   string   // the document the question names as its source
 	checks   bool     // the question checks a claim ("my teacher said 2015, is that right?")
 	scene    bool     // a clause sets the scene before the question asks ("Niger's coup was in 2023 — when…")
+	asked    []int    // with a scene, the entities the asking clause names
 	stranger string   // a capitalised name the base has never heard of ("the Indelimane army post")
 	counted  []string // the concepts of what a how-many question counts ("how many fighters": fighter)
 }
@@ -363,7 +364,7 @@ func missesSlot(ix *index, p query, s scored) bool {
 func swapsName(ix *index, p query, s scored) bool {
 	for _, e := range p.ents {
 		k := ix.docs[e].Kind
-		if !(k == KindGroup || k == KindPerson && p.qt != qWho) || ix.concerns(s.doc, e) {
+		if !(k == KindGroup || k == KindPerson && p.qt != qWho) || ix.concerns(s.doc, e) || p.scene && p.asked != nil && !slices.Contains(p.asked, e) {
 			continue
 		}
 		for _, o := range ix.linked[s.doc] {
@@ -585,6 +586,10 @@ func isYear(w string) bool {
 // question itself.
 var clauseBreaks = []string{" — ", " – ", " - ", " -- ", "; ", ": ", ". ", "? ", "! ", ", but ", ", so ", ", and ", ", then ", " but "}
 
+// commaAsks are a comma before a question word: "Droukdel died in June
+// 2020, when did France announce…" asks after the comma.
+var commaAsks = []string{", when ", ", who ", ", what ", ", where ", ", how ", ", which ", ", why ", ", whats "}
+
 // lastClause returns the last clause of q that has at least two words in
 // it, or "" when q is one clause.
 func lastClause(q string) string {
@@ -597,6 +602,11 @@ func lastClause(q string) string {
 		for _, br := range clauseBreaks {
 			if i := strings.LastIndex(q[:end], br); i > at {
 				at, width = i, len(br)
+			}
+		}
+		for _, br := range commaAsks {
+			if i := strings.LastIndex(strings.ToLower(q[:end]), br); i > at {
+				at, width = i, 2 // the question word starts the clause
 			}
 		}
 		if at < 0 {
@@ -832,6 +842,7 @@ func (b *Base) ask(q string, force bool) Answer {
 	var lp query // the asking clause alone, when a scene comes before it
 	if last != "" {
 		lp = ix.parse(last)
+		p.asked = lp.ents
 		unsure := conf < Threshold
 		scene := !unsure && questionType(strings.Fields(norm.Fold(q[:len(q)-len(last)]))) == qAny
 		if unsure || scene {

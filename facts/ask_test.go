@@ -366,6 +366,8 @@ func TestAskingClauseNamesTheSubject(t *testing.T) {
 		{"the coup in niger was in 2023 — when was keita overthrown?", "18 August 2020", "Bazoum"},
 		{"serval started in 2013 - when did minusma start?", "July 2013", "Serval"},
 		{"the UN mission left in 2023 - when did the G5 Sahel lose mali?", "May 2022", "December 2023"},
+		{"droukdel died in june 2020, when did france announce bah ag moussa was dead", "13 November 2020", "3 June 2020"}, // a comma before the question word
+		{"wich euro country said in jan 2022 they were pulling out of takouba", "Sweden", "Germany"},
 	})
 }
 
