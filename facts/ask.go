@@ -349,7 +349,7 @@ func missesSlot(ix *index, p query, s scored) bool {
 	// successor or predecessor, which only a fact naming one can give.
 	if p.qt == qWho {
 		for _, m := range p.mentions {
-			if m.from > 0 && (p.words[m.from-1] == "before" || p.words[m.from-1] == "after") && onlyStopwords(p.words[m.to:]) &&
+			if m.from > 0 && (p.words[m.from-1] == "before" || p.words[m.from-1] == "after") && (onlyStopwords(p.words[m.to:]) || onlyFate(p.words[m.to:])) &&
 				len(m.ents) > 0 && ix.docs[m.ents[0]].Kind == KindPerson && !ix.has(s.doc, "succeed") && !ix.has(s.doc, "replac") {
 				return true
 			}
@@ -531,6 +531,17 @@ var roleNouns = setOf(`president presidents minister ministers general generals 
 
 // roleConcepts are the offices a who-question asks to be filled by a person.
 var roleConcepts = setOf(`lead presid minist general command`)
+
+// onlyFate reports whether words tell only what became of someone ("…
+// after Droukdel got killed").
+func onlyFate(words []string) bool {
+	for _, w := range words {
+		if !stopwords[w] && !fateWords[w] && w != "killed" {
+			return false
+		}
+	}
+	return true
+}
 
 // onlyStopwords reports whether words carry no content ("… before Keïta?").
 func onlyStopwords(words []string) bool {
@@ -955,6 +966,21 @@ var nearMisses = []nearMiss{
 	unglossed,
 	untoldFate,
 	unplanned,
+	countsDead,
+}
+
+// countsDead reports whether a how-many question counts the dead ("how
+// many German soldiers died") and the fact tells of no death.
+func countsDead(ix *index, p query, s scored) bool {
+	if p.qt != qHowMany {
+		return false
+	}
+	for _, w := range p.words {
+		if fateWords[w] || w == "killed" || w == "deaths" || w == "death" {
+			return !ix.states(s.doc, "kill")
+		}
+	}
+	return false
 }
 
 // unplanned reports whether the question asks about the future ("when

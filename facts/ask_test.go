@@ -420,6 +420,9 @@ func TestNearMissesDecline(t *testing.T) {
 		"who leads jnim":                                                                 false, // Iyad Ag Ghaly
 		"when did minusmah officially end":                                               false, // "officially" is chatter, not a word to match
 		"whens it that the junta tore up the algiers accord":                             false, // "whens" asks when; "tore up" is ended
+		"who took over aqim after droukdel got killed":                                   true,  // a successor, whom no fact names
+		"how many german soldiers died in mali during minusma":                           true,  // Germany's troops, not its dead
+		"how many people died in the radisson attack":                                    false, // 20
 		"who founded isgs":                                                               true,  // an armed group's founders are people; none is named
 		"who set up GIABA":                                                               false, // ECOWAS: a body may found a body
 		"When did ECOWAS lift the sanctions it imposed on Mali in January 2022?":         true,  // only the 2020 sanctions' end is known
