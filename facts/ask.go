@@ -495,8 +495,11 @@ func (ix *index) namesOffice(p query, d int, office string) bool {
 // askedOffice returns the office a which-question asks about ("which
 // French minister announced it": minister), or "".
 func askedOffice(p query) string {
+	// "what is the Swedish commander in Takuba called" asks for a person
+	// as "which Swedish commander" does.
+	named := p.qt == qWhat && (slices.Contains(p.words, "called") || slices.Contains(p.words, "name"))
 	for i, w := range p.words {
-		if w != "which" {
+		if w != "which" && !(named && w == "the") {
 			continue
 		}
 		j := i + 1 // the noun, after any name ("which JNIM commander", "which French minister")

@@ -431,6 +431,8 @@ func TestNearMissesDecline(t *testing.T) {
 		"when will the junta hold elections":                                             true,  // the future, which no fact plans
 		"when is the next election in mali":                                              true,
 		"what did macron say would happen to barkhane":                                   false, // a plan the fact states
+		"whats the swedish commander in takuba called":                                   true,  // a name no fact gives
+		"what is the name of the jnim leader":                                            false, // Iyad Ag Ghaly
 		"which ECOWAS president imposed the sanctions?":                                  true,
 		"which malian minister accused france of arming islamists?":                      false, // Diop, the foreign minister
 		"which US president did Diop say ties were improving under?":                     false, // Trump, whose profile says president
