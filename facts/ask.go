@@ -604,6 +604,19 @@ var clauseBreaks = []string{" — ", " – ", " - ", " -- ", "; ", ": ", ". ", "
 // 2020, when did France announce…" asks after the comma.
 var commaAsks = []string{", when ", ", who ", ", what ", ", where ", ", how ", ", which ", ", why ", ", whats "}
 
+// lowerASCII lowers the ASCII letters of s and keeps every other byte, so
+// that an index into the result is one into s (strings.ToLower may change
+// a string's length).
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
 // lastClause returns the last clause of q that has at least two words in
 // it, or "" when q is one clause.
 func lastClause(q string) string {
@@ -611,25 +624,40 @@ func lastClause(q string) string {
 	if !strings.ContainsAny(q, "—–-;:.?!,") && !strings.Contains(q, " but ") {
 		return ""
 	}
-	for end := len(q); end > 0; {
-		at, width := -1, 0
-		for _, br := range clauseBreaks {
-			if i := strings.LastIndex(q[:end], br); i > at {
-				at, width = i, len(br)
+	// Every break in q, last first (on a tie, the first in clauseBreaks
+	// then commaAsks): one pass over q, however many breaks it holds.
+	type brk struct{ at, len, width, order int }
+	var breaks []brk
+	lower := lowerASCII(q) // byte for byte, so its indexes are q's
+	for order, br := range append(clauseBreaks[:len(clauseBreaks):len(clauseBreaks)], commaAsks...) {
+		width := len(br)
+		if order >= len(clauseBreaks) {
+			width = 2 // ", when…": the question word starts the clause
+		}
+		for from := 0; from < len(q); {
+			i := strings.Index(lower[from:], br)
+			if i < 0 {
+				break
 			}
+			breaks = append(breaks, brk{from + i, len(br), width, order})
+			from += i + 1
 		}
-		for _, br := range commaAsks {
-			if i := strings.LastIndex(strings.ToLower(q[:end]), br); i > at {
-				at, width = i, 2 // the question word starts the clause
-			}
+	}
+	slices.SortFunc(breaks, func(a, b brk) int {
+		if a.at != b.at {
+			return b.at - a.at
 		}
-		if at < 0 {
-			return ""
+		return a.order - b.order
+	})
+	end := len(q)
+	for _, b := range breaks {
+		if b.at+b.len > end {
+			continue // overlaps the clause already refused
 		}
-		if part := q[at+width : end]; len(strings.Fields(norm.Fold(part))) >= 2 {
-			return strings.TrimSpace(q[at+width:])
+		if part := q[b.at+b.width : end]; len(strings.Fields(norm.Fold(part))) >= 2 {
+			return strings.TrimSpace(q[b.at+b.width:])
 		}
-		end = at
+		end = b.at
 	}
 	return ""
 }

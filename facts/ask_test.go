@@ -383,6 +383,22 @@ func TestSizeAndRunnerFitTheThingAsked(t *testing.T) {
 	})
 }
 
+// A comma before a question word splits the clauses at q's own bytes,
+// whatever letters change length when lowered or are no UTF-8.
+func TestCommaClauseKeepsBytePositions(t *testing.T) {
+	for q, want := range map[string]string{
+		"Droukdel died in June 2020, When did France announce it": "When did France announce it",
+		"İİİİ İstanbul, when did serval start":                    "when did serval start",
+		"\xff\xfe bad bytes, who leads jnim":                      "who leads jnim",
+		"so the un left - - who replaced them":                    "who replaced them", // "- - " overlaps itself
+		"? ? ? . .":                                               "",
+	} {
+		if got := lastClause(q); got != want {
+			t.Errorf("lastClause(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
+
 // An English word is never read as a misspelt name ("tore" is not Touré),
 // while a slip that is no word still is ("goiat", "kufa").
 func TestWordsAreNotSlipsForNames(t *testing.T) {

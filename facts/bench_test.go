@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 )
@@ -83,4 +84,23 @@ func benchLoad(b *testing.B, load func() (*Base, error)) {
 	runtime.ReadMemStats(&m)
 	b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "heap-MiB")
 	runtime.KeepAlive(base)
+}
+
+// BenchmarkAskLongLine asks lines of 100,000 bytes made of clause breaks,
+// the worst case for finding the asking clause: each took 20-80 s while
+// lastClause searched the line again for every break (session 7's fuzzing
+// found it), and takes milliseconds now.
+func BenchmarkAskLongLine(b *testing.B) {
+	base, err := Load(Data())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var lines []string
+	for _, unit := range []string{"? ", ". ", "- ", "— ", ", when "} {
+		lines = append(lines, strings.Repeat(unit, 100_000/len(unit)))
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		base.Ask(lines[i%len(lines)])
+	}
 }

@@ -156,7 +156,7 @@ var qcues = []struct {
 	{"in which year", qWhen, nil}, {"how long ago", qWhen, nil},
 	{"which countries", qList, nil}, {"which groups", qList, nil}, {"what countries", qList, nil}, {"what groups", qList, nil},
 	{"which peoples", qList, nil}, {"what are the", qList, nil}, {"list", qList, nil}, {"name the", qList, nil}, {"which people groups", qList, nil},
-	{"where", qWhere, nil}, {"what part of mali", qWhere, nil}, {"which part of mali", qWhere, nil}, {"what part of the country", qWhere, nil}, {"which region", qWhere, nil}, {"which town", qWhere, nil}, {"which city", qWhere, nil}, {"what town", qWhere, nil}, {"what city", qWhere, nil}, {"what village", qWhere, nil}, {"which village", qWhere, nil}, {"what region", qWhere, nil},
+	{"where", qWhere, nil}, {"what part of mali", qWhere, nil}, {"which part of mali", qWhere, nil}, {"what part of the country", qWhere, nil}, {"which region", qWhere, nil}, {"which town", qWhere, nil}, {"which city", qWhere, nil}, {"what region", qWhere, nil},
 	{"what town", qWhere, nil}, {"what city", qWhere, nil}, {"which village", qWhere, nil}, {"what village", qWhere, nil}, {"ou se", qWhere, nil},
 	{"why", qWhy, nil}, {"what reason", qWhy, nil}, {"for what reason", qWhy, nil}, {"what caused", qWhy, nil}, {"pourquoi", qWhy, nil}, {"how come", qWhy, nil},
 	{"who", qWho, nil}, {"whos", qWho, nil}, {"whom", qWho, nil}, {"qui", qWho, nil}, {"which person", qWho, nil}, {"which leader", qWho, nil},
