@@ -37,8 +37,8 @@ type query struct {
 	now      bool     // the question asks how things stand now
 	source   string   // the document the question names as its source
 	checks   bool     // the question checks a claim ("my teacher said 2015, is that right?")
-	scene    bool     // a clause sets the scene before the question asks ("Niger's coup was in 2023 — when…")
-	asked    []int    // with a scene, the entities the asking clause names
+	scene    bool     // a clause sets the scene before the question asks ("Niger's coup was in 2023 — when…"); set by ask
+	asked    []int    // with a scene, the entities the asking clause names; set by ask
 	stranger string   // a capitalised name the base has never heard of ("the Indelimane army post")
 	counted  []string // the concepts of what a how-many question counts ("how many fighters": fighter)
 }
@@ -73,7 +73,6 @@ func (ix *index) parse(q string) query {
 		p.now = p.now || nowWords[w]
 	}
 	p.date = findDate(words)
-	p.scene = lastClause(q) != ""
 	cue := claimCue(words)
 	p.checks = cue != nil
 	p.mentions = ix.matchAliases(words, true)
@@ -884,7 +883,7 @@ func (b *Base) ask(q string, force bool) Answer {
 	var lp query // the asking clause alone, when a scene comes before it
 	if last != "" {
 		lp = ix.parse(last)
-		p.asked = lp.ents
+		p.scene, p.asked = true, lp.ents
 		unsure := conf < Threshold
 		scene := !unsure && questionType(strings.Fields(norm.Fold(q[:len(q)-len(last)]))) == qAny
 		if unsure || scene {
