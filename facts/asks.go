@@ -21,6 +21,10 @@ type askIndex struct {
 	byEnt  map[int][]int32    // entity → asks naming it
 	idf    map[string]float64 // content concept → IDF over the asks
 	unseen float64            // the weight of a word no ask holds
+
+	// skip leaves asks out of the ask scores; nil except in TestAuditAsks,
+	// which weighs what each ask does to the others.
+	skip []bool
 }
 
 // The weights of a shared name and of a shared question type, beside a
@@ -212,6 +216,9 @@ func (ax *askIndex) scores(p query, sc *scratch) []int {
 	for _, k := range touched {
 		s := shared[k]
 		shared[k] = 0
+		if ax.skip != nil && ax.skip[k] {
+			continue
+		}
 		if p.qt != qAny && ax.qt[k] == p.qt {
 			s += askTypeWeight
 		}
