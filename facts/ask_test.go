@@ -499,9 +499,25 @@ func TestEverydayWordsMeetTheStatements(t *testing.T) {
 		"difficult": "hard", "tolerant": "moderate", "predominant": "key", "surged": "rising",
 		"welcomed": "praised", "hardline": "radical", "disguised": "dressed",
 		"ditched": "ended", "cancelled": "ended", "revoked": "terminated", "ran": "leads", "belongs": "members",
+		"expertise": "expert", "specialty": "expert",
 	} {
 		if ix.conceptOf(said) != ix.conceptOf(stated) {
 			t.Errorf("%q (%s) does not meet %q (%s)", said, ix.conceptOf(said), stated, ix.conceptOf(stated))
+		}
+	}
+}
+
+// Chat spellings are read as the words they stand for.
+func TestChatSpellings(t *testing.T) {
+	ix := embeddedBase(t).index
+	for q, want := range map[string]string{
+		"what kinda training did they get":  "what kind of training did they get",
+		"the dogon n fulani":                "the dogon and fulani",
+		"who r they gonna pick":             "who are they going to pick",
+		"dunno who leads jnim, sorta stuck": "do not know who leads jnim sort of stuck",
+	} {
+		if got := strings.Join(ix.parse(q).words, " "); got != want {
+			t.Errorf("parse(%q).words = %q, want %q", q, got, want)
 		}
 	}
 }

@@ -89,7 +89,7 @@ var chat = map[string]string{
 	"pm": "prime minister", "dept": "department", "natl": "national", "ops": "operations", "op": "operation",
 	"hq": "headquarters", "tho": "though", "ur": "your", "whos": "who is", "whats": "what is", "wheres": "where is",
 	"hows": "how is", "whens": "when is", "wich": "which", "whcih": "which", "whihc": "which", "im": "i am", "isnt": "is not", "didnt": "did not", "nums": "numbers", "num": "number",
-	"approx": "approximately", "info": "information", "mercs": "mercenaries", "merc": "mercenary",
+	"approx": "approximately", "kinda": "kind of", "sorta": "sort of", "gonna": "going to", "gotta": "got to", "dunno": "do not know", "n": "and", "info": "information", "mercs": "mercenaries", "merc": "mercenary",
 }
 
 // phrases rewrites multi-word expressions before matching, so that a
@@ -234,6 +234,7 @@ func init() {
 		"key: key predomin domin",
 		"prais: prais welcom hail cheer applaud commend",
 		"dress: dress disguis pose fake impersonat",
+		"expert: expert expertis specialist specialti",
 	}
 	for _, g := range groups {
 		head, rest, _ := strings.Cut(g, ":")
