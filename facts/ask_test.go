@@ -380,6 +380,8 @@ func TestSizeAndRunnerFitTheThingAsked(t *testing.T) {
 		{"who ran ansar al dine", "Iyad Ag Ghaly", "Kouffa"},
 		{"who ran the 2018 poll where most malians said they feared terror attacks", "Friedrich", "Ghaly"},
 		{"Which countries belong to the G5 Sahel?", "Mauritania", "ECOWAS lifted"},
+		// "part" only says a place is asked, like "area".
+		{"what part of mali is kayes in", "western Mali", "G5 Sahel member"},
 	})
 }
 

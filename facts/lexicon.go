@@ -129,7 +129,7 @@ var nowWords = setOf(`now currently current rn today presently nowadays latest`)
 var typeWords = map[qtype]map[string]bool{
 	qWhen:    setOf(`day date dates year years yr month time exact exactly precise`),
 	qHowMany: setOf(`number numbers amount total figure count size big large`),
-	qWhere:   setOf(`place location locality spot area`),
+	qWhere:   setOf(`place location locality spot area part`),
 	qWho:     setOf(`person individual guy man woman`),
 	qWhy:     setOf(`reason reasons cause caused motive`),
 	qList:    setOf(`kinds kind types group groups countries organisations organizations`),
