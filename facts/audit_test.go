@@ -86,18 +86,16 @@ func TestAuditAsks(t *testing.T) {
 			continue
 		}
 		found++
-		probes := map[int]bool{}
+		probes := map[int]bool{} // the asks sharing a word or a name with it
 		for _, key := range keysOf[k] {
 			for _, p := range keys[key] {
-				probes[p] = p != k
+				probes[p] = true
 			}
 		}
+		delete(probes, k)
 		ax.skip[k] = true
 		var lost, won []string
-		for p, ok := range probes {
-			if !ok {
-				continue
-			}
+		for p := range probes {
 			switch now := right(p); {
 			case now && !was[p]:
 				won = append(won, asks[p])
