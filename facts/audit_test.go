@@ -117,5 +117,5 @@ func TestAuditAsks(t *testing.T) {
 			}
 		}
 	}
-	fmt.Fprintf(w, "%d of %d listed asks found; %d lead more probes wrong than right\n", found, len(listed), harmful)
+	fmt.Fprintf(w, "%d asks match the %d listed lines (an ask may stand under two facts); %d lead more probes wrong than right\n", found, len(listed), harmful)
 }
