@@ -109,7 +109,7 @@ func New(cfg Config, cmds []handlers.Command, st store.Store, logger *slog.Logge
 		}
 		b.cmds[c.Name] = c
 	}
-	b.chain = b.recovering(b.logging(b.permitted(b.withSettings(b.withHistory(b.call)))))
+	b.chain = b.recovering(b.logging(b.permitted(b.withSettings(b.withHistory(b.withChannels(b.call))))))
 
 	ids, count := []int{0}, 1
 	if cfg.Shards.Count > 1 {
@@ -398,8 +398,7 @@ func (b *Bot) request(i *discordgo.Interaction, r handlers.Request) handlers.Req
 	}
 	r.CanManage = canManage(i.Member)
 	if i.AppPermissions != 0 {
-		r.HereKnown = true
-		r.HereCanPost = canPost(i.AppPermissions)
+		r.CanPost = map[string]bool{i.ChannelID: canPost(i.AppPermissions)}
 	}
 	r.Now = b.cfg.Now()
 	if r.Options == nil {

@@ -726,3 +726,68 @@ func TestDailySetWhereTheBotCannotPost(t *testing.T) {
 		t.Fatalf("stored %+v, %v; want the schedule in %s", s.Daily, err, channel)
 	}
 }
+
+// /daily set channel:#other, where the bot cannot post, is refused at once
+// too: the bot works out its permissions there from the channel's
+// overwrites and its roles. A channel it cannot look up stays unknown
+// and is accepted, to be checked at the first post as before.
+func TestDailySetInAnotherChannel(t *testing.T) {
+	t.Parallel()
+	h := start(t, allCommands(t), nil)
+	const (
+		closed, open, unknown = "4300000000000000001", "4300000000000000002", "4300000000000000003"
+		botRole               = "4400000000000000001"
+		viewSendEmbed         = int64(1<<10 | 1<<11 | 1<<14)
+	)
+	guild := discordtest.DefaultGuildID
+	h.fake.SetGuild(discordtest.Guild{
+		ID:    guild,
+		Roles: map[string]int64{guild: 1<<10 | 1<<11, botRole: viewSendEmbed},
+		Channels: map[string][]discordtest.Overwrite{
+			closed: {{ID: botRole, Type: 0, Deny: 1 << 11}}, // the bot's role may not send here
+			open:   nil,
+		},
+		Members: map[string][]string{h.fake.BotID: {botRole}},
+	})
+	set := func(channel string) []discordtest.Option {
+		return []discordtest.Option{{Name: "set", Type: discordtest.OptionSubcommand, Options: []discordtest.Option{
+			{Name: "channel", Type: discordtest.OptionChannel, Value: channel}}}}
+	}
+	stored := func() string {
+		s, err := h.store.Settings(context.Background(), guild)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !s.Daily.Enabled {
+			return ""
+		}
+		return s.Daily.ChannelID
+	}
+	_, _, m := h.reply(discordtest.Interaction{Name: "daily", Options: set(closed), Permissions: discordtest.PermManageGuild})
+	if !strings.Contains(m.Content, "can't post in <#"+closed+">") || m.Flags&discordtest.Ephemeral == 0 {
+		t.Errorf("set in a channel the bot cannot send to: %+v", m)
+	}
+	if ch := stored(); ch != "" {
+		t.Fatalf("stored a schedule in %s; want nothing saved", ch)
+	}
+	_, _, m = h.reply(discordtest.Interaction{Name: "daily", Options: set(open), Permissions: discordtest.PermManageGuild})
+	if !strings.Contains(m.Content, "Daily posts are on: <#"+open+">") {
+		t.Errorf("set in a channel the bot can post in: %+v", m)
+	}
+	if ch := stored(); ch != open {
+		t.Fatalf("stored %q; want %s", ch, open)
+	}
+	_, _, m = h.reply(discordtest.Interaction{Name: "daily", Options: set(unknown), Permissions: discordtest.PermManageGuild})
+	if !strings.Contains(m.Content, "Daily posts are on: <#"+unknown+">") {
+		t.Errorf("set in a channel the bot cannot look up: %+v", m)
+	}
+	looked := 0
+	for _, r := range h.fake.Requests() {
+		if r.Method == "GET" && strings.Contains(r.Path, "/channels/") {
+			looked++
+		}
+	}
+	if looked == 0 {
+		t.Error("no channel was looked up")
+	}
+}

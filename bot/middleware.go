@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"maps"
 	"runtime/debug"
 	"slices"
 	"time"
@@ -123,6 +124,64 @@ func (b *Bot) withHistory(next handle) handle {
 		r.Posted.Recent = recent
 		return next(ctx, cmd, r)
 	}
+}
+
+// channelLookup bounds the look-up of the bot's permissions in a channel
+// an option names; the interaction is deferred meanwhile if it is slow.
+const channelLookup = 2 * time.Second
+
+// withChannels tells a command whether the bot may post in the channels
+// its options name ("/daily set channel:#news"), so that a channel it
+// cannot write to is refused at once rather than found at the first
+// post. Discord gives the bot's permissions only for the channel the
+// command was used in; for another, they are worked out from the channel's
+// overwrites and the bot's roles, fetched fresh (three REST calls; the
+// bot keeps no roles or channels in its state). When
+// that fails the channel stays unknown and the command goes on.
+func (b *Bot) withChannels(next handle) handle {
+	return func(ctx context.Context, cmd handlers.Command, r handlers.Request) handlers.Response {
+		if r.GuildID == "" || r.Kind != handlers.KindCommand {
+			return next(ctx, cmd, r)
+		}
+		for _, name := range channelOptions(cmd, r.Subcommand) {
+			ch := r.Options[name]
+			if _, known := r.CanPost[ch]; ch == "" || known {
+				continue
+			}
+			lctx, cancel := context.WithTimeout(ctx, channelLookup)
+			perms, err := b.channelPermissions(lctx, r.GuildID, ch)
+			cancel()
+			if err != nil {
+				b.log.Warn("channel permissions unavailable", "command", r.Command, "guild_id", r.GuildID, "channel_id", ch, "err", err)
+				continue
+			}
+			m := maps.Clone(r.CanPost) // the request's map may be shared
+			if m == nil {
+				m = map[string]bool{}
+			}
+			m[ch] = canPost(perms)
+			r.CanPost = m
+		}
+		return next(ctx, cmd, r)
+	}
+}
+
+// channelOptions names the channel options of cmd's subcommand sub (or of
+// cmd itself).
+func channelOptions(cmd handlers.Command, sub string) []string {
+	opts := cmd.Options
+	for _, s := range cmd.Subcommands {
+		if s.Name == sub {
+			opts = s.Options
+		}
+	}
+	var names []string
+	for _, o := range opts {
+		if o.Type == handlers.Channel {
+			names = append(names, o.Name)
+		}
+	}
+	return names
 }
 
 // call runs the handler and stores the settings it changed before its

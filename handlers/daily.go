@@ -120,7 +120,7 @@ func dailySet(r Request) Response {
 	if channel == "" {
 		channel = r.ChannelID
 	}
-	if channel == r.ChannelID && r.HereKnown && !r.HereCanPost {
+	if can, known := r.CanPost[channel]; known && !can {
 		// Found now rather than at the first post, which would pause.
 		return notice(fmt.Sprintf("I can't post in <#%s>: give me View Channel, Send Messages and Embed Links there, then run `/daily set` again.", channel))
 	}

@@ -482,22 +482,24 @@ func TestDailyPreviewUsesTheHistory(t *testing.T) {
 	}
 }
 
-func TestDailySetChecksTheBotCanPostHere(t *testing.T) {
+func TestDailySetChecksTheBotCanPost(t *testing.T) {
 	t.Parallel()
 	cmd := Daily(Deps{Facts: fixture(t)})
 	for _, tt := range []struct {
 		name         string
-		known, can   bool
+		canPost      map[string]bool
 		otherChannel bool
 		wantSaved    bool
 	}{
-		{"cannot post here", true, false, false, false},
-		{"can post here", true, true, false, true},
-		{"not known (shell)", false, false, false, true},
-		{"another channel: cannot tell", true, false, true, true},
+		{"cannot post here", map[string]bool{"c1": false}, false, false},
+		{"can post here", map[string]bool{"c1": true}, false, true},
+		{"not known (shell)", nil, false, true},
+		{"another channel: not known", map[string]bool{"c1": false}, true, true},
+		{"another channel: cannot post there", map[string]bool{"c1": true, "c-other": false}, true, false},
+		{"another channel: can post there", map[string]bool{"c1": false, "c-other": true}, true, true},
 	} {
 		r := dailyRequest("set")
-		r.HereKnown, r.HereCanPost = tt.known, tt.can
+		r.CanPost = tt.canPost
 		if tt.otherChannel {
 			r.Options["channel"] = "c-other"
 		}

@@ -36,10 +36,11 @@ type Request struct {
 	Now        time.Time // the time of the event; handlers never call time.Now
 	Settings   Settings  // the server's settings as stored
 
-	// HereCanPost says whether the bot may post (view the channel, send
-	// messages with embeds) in ChannelID; HereKnown is false when Discord
-	// did not say, as on the shell.
-	HereKnown, HereCanPost bool
+	// CanPost says, by channel id, whether the bot may post there (view
+	// the channel, send messages with embeds): for ChannelID, as the
+	// interaction tells, and for a channel named in an option, as bot/
+	// looks up. A channel missing from it is not known, as on the shell.
+	CanPost map[string]bool
 	// Posted is the server's daily-post history, which bot/ reads from the
 	// store for /daily preview only.
 	Posted PostHistory

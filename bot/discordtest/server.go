@@ -57,8 +57,9 @@ type Server struct {
 	sessions   int
 	queue      []dispatch // dispatches waiting for their shard's connection
 	limits     []*rateLimit
-	reject     int64           // intents refused with close code 4014
-	answered   map[string]bool // interactions already acknowledged
+	reject     int64            // intents refused with close code 4014
+	answered   map[string]bool  // interactions already acknowledged
+	guilds     map[string]Guild // by id, for the permission look-ups
 	nextID     uint64
 	dispatched int
 }
@@ -268,6 +269,9 @@ var routes = []route{
 	{"PATCH", regexp.MustCompile(`^/api/v\d+/webhooks/(\d+)/([^/]+)/messages/(@original|\d+)$`), (*Server).serveEdit},
 	{"POST", regexp.MustCompile(`^/api/v\d+/webhooks/(\d+)/([^/]+)$`), (*Server).serveFollowup},
 	{"POST", regexp.MustCompile(`^/api/v\d+/channels/(\d+)/messages$`), (*Server).serveCreateMessage},
+	{"GET", regexp.MustCompile(`^/api/v\d+/channels/(\d+)$`), (*Server).serveChannel},
+	{"GET", regexp.MustCompile(`^/api/v\d+/guilds/(\d+)/roles$`), (*Server).serveRoles},
+	{"GET", regexp.MustCompile(`^/api/v\d+/guilds/(\d+)/members/(\d+)$`), (*Server).serveMember},
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
@@ -375,6 +379,89 @@ func (s *Server) serveGatewayURL(w http.ResponseWriter, m []string, _ []byte) in
 		v["session_start_limit"] = map[string]any{"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": mc}
 	}
 	return writeJSON(w, http.StatusOK, v)
+}
+
+// ---- guilds, channels and members, for permission look-ups ----
+
+// A Guild is what the fake tells of a server: GET /guilds/{id}/roles, GET
+// /channels/{id} for its channels and GET /guilds/{id}/members/{id}, from
+// which a client works out its permissions in a channel.
+type Guild struct {
+	ID string
+	// Roles are the roles' permissions by role id; the role whose id is
+	// the guild's is @everyone.
+	Roles map[string]int64
+	// Channels are the text channels, with their permission overwrites.
+	Channels map[string][]Overwrite
+	// Members are the members' role ids by user id.
+	Members map[string][]string
+}
+
+// An Overwrite allows and denies permissions in one channel to a role
+// (Type 0) or a member (Type 1).
+type Overwrite struct {
+	ID          string
+	Type        int
+	Allow, Deny int64
+}
+
+// SetGuild makes g known to the REST routes above; until then they answer
+// 404 as Discord does for an unknown id.
+func (s *Server) SetGuild(g Guild) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.guilds == nil {
+		s.guilds = map[string]Guild{}
+	}
+	s.guilds[g.ID] = g
+}
+
+func (s *Server) serveChannel(w http.ResponseWriter, m []string, _ []byte) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, g := range s.guilds {
+		ows, ok := g.Channels[m[1]]
+		if !ok {
+			continue
+		}
+		wire := []map[string]any{}
+		for _, o := range ows {
+			wire = append(wire, map[string]any{"id": o.ID, "type": o.Type,
+				"allow": strconv.FormatInt(o.Allow, 10), "deny": strconv.FormatInt(o.Deny, 10)})
+		}
+		return writeJSON(w, http.StatusOK, map[string]any{"id": m[1], "type": 0, "guild_id": g.ID, "name": "channel-" + m[1],
+			"permission_overwrites": wire})
+	}
+	return writeError(w, http.StatusNotFound, 10003, "Unknown Channel")
+}
+
+func (s *Server) serveRoles(w http.ResponseWriter, m []string, _ []byte) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, ok := s.guilds[m[1]]
+	if !ok {
+		return writeError(w, http.StatusNotFound, 10004, "Unknown Guild")
+	}
+	roles := []map[string]any{}
+	for id, perms := range g.Roles {
+		roles = append(roles, map[string]any{"id": id, "name": "role-" + id, "permissions": strconv.FormatInt(perms, 10)})
+	}
+	return writeJSON(w, http.StatusOK, roles)
+}
+
+func (s *Server) serveMember(w http.ResponseWriter, m []string, _ []byte) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, ok := s.guilds[m[1]]
+	if !ok {
+		return writeError(w, http.StatusNotFound, 10004, "Unknown Guild")
+	}
+	roles, ok := g.Members[m[2]]
+	if !ok {
+		return writeError(w, http.StatusNotFound, 10007, "Unknown Member")
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"user": map[string]any{"id": m[2], "username": "user-" + m[2]},
+		"roles": roles, "joined_at": "2024-01-01T00:00:00.000000+00:00", "deaf": false, "mute": false, "flags": 0})
 }
 
 func (s *Server) serveMe(w http.ResponseWriter, _ []string, _ []byte) int {
