@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/malibot/malibot/facts"
 	"github.com/malibot/malibot/facts/norm"
@@ -109,7 +110,8 @@ func found(text, piece string) bool {
 		}
 		i += from
 		end := i + len(piece)
-		startOK := i == 0 || !isWordByte(text[i-1])
+		prev, _ := utf8.DecodeLastRuneInString(text[:i])
+		startOK := i == 0 || !isWordRune(prev)
 		endOK := end == len(text) || !isDigit(piece[len(piece)-1]) || !isDigit(text[end])
 		if startOK && endOK {
 			return true
@@ -120,7 +122,9 @@ func found(text, piece string) bool {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-func isWordByte(c byte) bool { return isDigit(c) || c >= 'a' && c <= 'z' || c >= 0x80 }
+// isWordRune reports whether r continues a word: a letter or a digit, not
+// a no-break space or a currency sign ("£27" holds "27").
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // fold lower-cases text and strips accents, keeping punctuation so that
 // "476,000" still reads as one number.
@@ -133,6 +137,8 @@ func fold(s string) string {
 			// quotation marks say nothing: "50 'flagrant" is "50 flagrant"
 		case r == '–' || r == '—':
 			b.WriteByte('-')
+		case unicode.IsSpace(r):
+			b.WriteByte(' ') // a no-break space is a space
 		default:
 			b.WriteRune(r)
 		}

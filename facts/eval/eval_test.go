@@ -26,6 +26,11 @@ func TestPasses(t *testing.T) {
 		{"Bibles and training", [][]string{{"bible"}}, true},
 		{"moved toward Russia", [][]string{{"war"}}, false},
 		{"$15 million", [][]string{{"5 million"}}, false},
+		{"Every £27 a month", [][]string{{"27"}}, true},                    // a currency sign starts a word
+		{"loss of\u00a0inheritance", [][]string{{"of inheritance"}}, true}, // a no-break space is a space
+		{"the ghalyist view", [][]string{{"ghaly"}}, true},                 // a piece may run on
+		{"Koufa", [][]string{{"ouf"}}, false},                              // but not start inside a word
+		{"Goïtaa", [][]string{{"ïtaa"}}, false},                            // nor after an accented letter
 	}
 	for _, tt := range tests {
 		if got := Passes(tt.answer, tt.expect); got != tt.want {
