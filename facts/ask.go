@@ -75,6 +75,12 @@ func (ix *index) parse(q string) query {
 	p.date = findDate(words)
 	cue := claimCue(words)
 	p.checks = cue != nil
+	if p.qt == qAny && len(words) > 2 && polar[words[0]] && yearsIn(words) == 1 && inYear(words) {
+		// "was the strategy adopted in 2015?": a when-question whose year
+		// is the claim to check, which the fact's own date answers (not
+		// "was the 2023 constitution…", nor "did …", which sets a scene).
+		p.qt, p.checks = qWhen, true
+	}
 	p.mentions = ix.matchAliases(words, true)
 	// Entities in the order the question names them: the first is what a
 	// "what is X in Y" question is about.
@@ -266,6 +272,19 @@ var listCounts = setOf(`two three four five six seven eight nine ten 2 3 4 5 6 7
 var claimChecks = [][]string{{"is", "that", "right"}, {"is", "that", "true"}, {"is", "it", "true"}, {"is", "this", "right"},
 	{"is", "that", "correct"}, {"teacher", "said"}, {"someone", "said"}, {"i", "heard"}, {"was", "it", "really"},
 	{"did", "it", "really"}, {"true", "or", "false"}, {"right", "or", "wrong"}}
+
+// inYear reports whether words put their year after "in" ("in 2016").
+func inYear(words []string) bool {
+	for i := 1; i < len(words); i++ {
+		if isYear(words[i]) && words[i-1] == "in" {
+			return true
+		}
+	}
+	return false
+}
+
+// polar are the words a yes-or-no question about a date starts with.
+var polar = setOf(`was were`)
 
 // claimCue returns the positions of the words of the first claim-check
 // cue in words, or nil.

@@ -302,6 +302,23 @@ func TestClaimCheckIsAnsweredWithTheRightYear(t *testing.T) {
 	if !slices.Equal(claimCue([]string{"was", "it", "2015", "is", "that", "right"}), []int{3, 4, 5}) || claimCue([]string{"human", "rights"}) != nil {
 		t.Error("claimCue finds the wrong words")
 	}
+	// "was X in <year>?" asks when X was: the fact with the right year
+	// answers it, not a decline for want of that year.
+	if a := b.Ask("was mali's first national strategy against radicalisation in 2015?"); a.Abstained || !strings.Contains(a.Text, "2017") {
+		t.Errorf("was-question with the wrong year: %q (abstained %v)", a.Text, a.Abstained)
+	}
+	// "was/were … in <year>?" checks a date; a year that names a thing
+	// ("the 2023 constitution") does not make it one, nor does "did …
+	// in <year>", which more often sets the scene ("did mali hold an
+	// election in 2024?").
+	for q, want := range map[string]bool{
+		"was the radisson attack in 2016?": true, "did the us designate jnim in 2019": false,
+		"did the new 2023 constitution keep mali secular": false, "what happened in 2016": false,
+	} {
+		if p := b.index.parse(q); p.checks != want || want && p.qt != qWhen {
+			t.Errorf("parse(%q): checks %v, type %s; want checks %v", q, p.checks, p.qt, want)
+		}
+	}
 }
 
 // A question that sets the scene with a statement is answered from its
