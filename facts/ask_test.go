@@ -540,3 +540,17 @@ func TestChatSpellings(t *testing.T) {
 		}
 	}
 }
+
+// Remembering and forgetting frame a question; they ask nothing of the
+// facts ("does anyone remember who the CNSP spokesman was?").
+func TestMemoryWordsAreChatter(t *testing.T) {
+	b := embeddedBase(t)
+	for _, q := range []string{"@everyone does anyone remember who the cnsp spokesman was? bot?", "i forgot who the cnsp spokesman was"} {
+		if p := b.index.parse(q); !slices.Equal(p.content, []string{b.index.conceptOf("spokesman")}) {
+			t.Errorf("parse(%q).content = %v, want only the spokesman", q, p.content)
+		}
+		if a := b.Ask(q); a.Abstained || !strings.Contains(a.Text, "Wagu") {
+			t.Errorf("Ask(%q) = %q (abstained %v), want the spokesman", q, a.Text, a.Abstained)
+		}
+	}
+}

@@ -36,6 +36,7 @@ hey hi hello hiya yo sup bot malibot guys anyone someone somebody folks quick q 
 lol lmao haha ok okay like um uh hmm btw idk tbh rn ngl bruh bro dude fam lmk ty tyvm gm gn pls plss omg wtf ffs
 essay homework assignment class teacher exam exams test revision studying study notes prof professor lecture
 real tho though sorry wrong chat anyway anyways again quickly someone pretty sure remind reminder wondering curious
+remember remembers remembered recall recalls forgot forget forgotten
 mali malian malians country nation mostly mainly primarily originally exactly approximately roughly around officially
 stand acronym abbreviation abbreviated mean meaning means meant position role job title hold holds called known
 according accordingly per week weeks today tomorrow tonight yesterday context regard regarding terms stage staged become became becomes use used uses using work works worked make made makes take took put come came think supposedly apparently reportedly
