@@ -132,12 +132,13 @@ const channelLookup = 2 * time.Second
 
 // withChannels tells a command whether the bot may post in the channels
 // its options name ("/daily set channel:#news"), so that a channel it
-// cannot write to is refused at once rather than found at the first
-// post. Discord gives the bot's permissions only for the channel the
-// command was used in; for another, they are worked out from the channel's
-// overwrites and the bot's roles, fetched fresh (three REST calls; the
-// bot keeps no roles or channels in its state). When
-// that fails the channel stays unknown and the command goes on.
+// cannot write to is refused at once rather than found at the first post.
+// Discord gives the bot's permissions only for the channel the command was
+// used in; for another, they are worked out from the channel's overwrites
+// and the bot's roles, fetched fresh (three REST calls: the bot keeps no
+// roles or channels in its state). It runs after permitted, so only
+// members who may change the settings cause look-ups. When one fails, the
+// channel stays unknown and the command goes on.
 func (b *Bot) withChannels(next handle) handle {
 	return func(ctx context.Context, cmd handlers.Command, r handlers.Request) handlers.Response {
 		if r.GuildID == "" || r.Kind != handlers.KindCommand {
