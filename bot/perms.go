@@ -27,47 +27,24 @@ func (b *Bot) channelPermissions(ctx context.Context, g, ch string) (int64, erro
 	if err != nil {
 		return 0, fmt.Errorf("member: %w", err)
 	}
-	return permissionsIn(g, self, m.Roles, roles, c.PermissionOverwrites), nil
+	return permissionsIn(g, self, m.Roles, roles, c.PermissionOverwrites)
 }
 
-// permissionsIn works out a member's permissions in a channel as Discord
-// does (https://discord.com/developers/docs/topics/permissions): the
-// @everyone role (whose id is the guild's) and the member's roles, where
-// Administrator grants everything; then the channel's @everyone overwrite,
-// its overwrites for the member's roles together, and its overwrite for
-// the member, each denying then allowing. (A guild's owner has every
-// permission too; a bot never owns the servers it is added to.)
-func permissionsIn(guild, user string, memberRoles []string, roles []*discordgo.Role, ows []*discordgo.PermissionOverwrite) int64 {
-	has := make(map[string]bool, len(memberRoles))
-	for _, id := range memberRoles {
-		has[id] = true
+// permissionsIn works out a member's permissions in a channel with
+// discordgo's own calculation (the @everyone role, whose id is the
+// guild's, and the member's roles, then the channel's overwrites), which
+// it offers only over a State: so a throwaway one holds just these.
+func permissionsIn(guild, user string, memberRoles []string, roles []*discordgo.Role, ows []*discordgo.PermissionOverwrite) (int64, error) {
+	st := discordgo.NewState()
+	ch := &discordgo.Channel{ID: "channel", GuildID: guild, PermissionOverwrites: ows}
+	if err := st.GuildAdd(&discordgo.Guild{ID: guild, Roles: roles}); err != nil {
+		return 0, err
 	}
-	var perms int64
-	for _, r := range roles {
-		if r.ID == guild || has[r.ID] {
-			perms |= r.Permissions
-		}
+	if err := st.ChannelAdd(ch); err != nil {
+		return 0, err
 	}
-	if perms&discordgo.PermissionAdministrator != 0 {
-		return discordgo.PermissionAll
+	if err := st.MemberAdd(&discordgo.Member{GuildID: guild, User: &discordgo.User{ID: user}, Roles: memberRoles}); err != nil {
+		return 0, err
 	}
-	for _, o := range ows {
-		if o.Type == discordgo.PermissionOverwriteTypeRole && o.ID == guild {
-			perms = perms&^o.Deny | o.Allow
-		}
-	}
-	var allow, deny int64
-	for _, o := range ows {
-		if o.Type == discordgo.PermissionOverwriteTypeRole && o.ID != guild && has[o.ID] {
-			allow |= o.Allow
-			deny |= o.Deny
-		}
-	}
-	perms = perms&^deny | allow
-	for _, o := range ows {
-		if o.Type == discordgo.PermissionOverwriteTypeMember && o.ID == user {
-			perms = perms&^o.Deny | o.Allow
-		}
-	}
-	return perms
+	return st.UserChannelPermissions(user, ch.ID)
 }

@@ -35,7 +35,10 @@ func TestPermissionsIn(t *testing.T) {
 		{"an overwrite for a role the bot lacks", nil, []*discordgo.PermissionOverwrite{ow(r1, roleT, embed, 0)}, false, view | send},
 		{"an overwrite for another member", []string{r1}, []*discordgo.PermissionOverwrite{ow("other", memberT, 0, view)}, true, view | send | embed},
 	} {
-		got := permissionsIn(guild, user, tt.mine, roles, tt.ows)
+		got, err := permissionsIn(guild, user, tt.mine, roles, tt.ows)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
 		if got != tt.wantPerm || canPost(got) != tt.can {
 			t.Errorf("%s: perms %b (can post %v), want %b (%v)", tt.name, got, canPost(got), tt.wantPerm, tt.can)
 		}

@@ -435,12 +435,17 @@ func (s *Server) serveChannel(w http.ResponseWriter, m []string, _ []byte) int {
 	return writeError(w, http.StatusNotFound, 10003, "Unknown Channel")
 }
 
+// unknownGuild is Discord's answer for a guild id it does not know.
+func unknownGuild(w http.ResponseWriter) int {
+	return writeError(w, http.StatusNotFound, 10004, "Unknown Guild")
+}
+
 func (s *Server) serveRoles(w http.ResponseWriter, m []string, _ []byte) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	g, ok := s.guilds[m[1]]
 	if !ok {
-		return writeError(w, http.StatusNotFound, 10004, "Unknown Guild")
+		return unknownGuild(w)
 	}
 	roles := []map[string]any{}
 	for id, perms := range g.Roles {
@@ -454,7 +459,7 @@ func (s *Server) serveMember(w http.ResponseWriter, m []string, _ []byte) int {
 	defer s.mu.Unlock()
 	g, ok := s.guilds[m[1]]
 	if !ok {
-		return writeError(w, http.StatusNotFound, 10004, "Unknown Guild")
+		return unknownGuild(w)
 	}
 	roles, ok := g.Members[m[2]]
 	if !ok {
