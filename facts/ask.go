@@ -1077,9 +1077,24 @@ func complements(ix *index, best, next scored, used []*Fact) bool {
 		}
 	}
 	f := ix.docs[best.doc]
+	if ix.repeats(best.doc, g) {
+		return false // the best fact already says it
+	}
 	return next.score >= best.score-0.35 && next.cover >= 0.85*best.cover && next.ents >= best.ents &&
 		next.cover >= 0.6 && len(f.Statement)+len(g.Statement) <= 2*MaxStatement*3/4 &&
 		!(g.Kind.IsEntity() && !f.Kind.IsEntity())
+}
+
+// repeats reports whether fact d's statement already says all that g's
+// does (a profile and the event it sums up, told twice): every content
+// word of g, folded to its concept, is stated by d.
+func (ix *index) repeats(d int, g *Fact) bool {
+	for _, w := range strings.Fields(rephrase(norm.Fold(g.Statement))) {
+		if !stopwords[w] && !ix.states(d, ix.conceptOf(w)) {
+			return false
+		}
+	}
+	return true
 }
 
 // rank scores every fact that shares a term or an entity with the query

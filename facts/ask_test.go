@@ -554,3 +554,22 @@ func TestMemoryWordsAreChatter(t *testing.T) {
 		}
 	}
 }
+
+func TestAnswerDoesNotRepeatItself(t *testing.T) {
+	b := embeddedBase(t)
+	for _, tc := range []struct{ q, once string }{
+		{"Which groups merged to create JNIM?", "March 2017"},
+		{"How many Swedish soldiers did the Swedish parliament approve for the Takuba mission in 2020?", "150"},
+		{"who supposedly killed around 50 people in gouni", "50 people"},
+	} {
+		a := b.Ask(tc.q)
+		if a.Abstained || strings.Count(a.Text, tc.once) != 1 {
+			t.Errorf("Ask(%q) = %q (abstained %v), want %q said once", tc.q, a.Text, a.Abstained, tc.once)
+		}
+	}
+	// A runner-up with a word or a figure of its own still joins: "how
+	// much of Mali did they take" gets the land and the people.
+	if a := b.Ask("how much of mali did the islamists take over in 2012"); !strings.Contains(a.Text, "half") || !strings.Contains(a.Text, "10 percent") {
+		t.Errorf("Ask(land and people) = %q, want both facts", a.Text)
+	}
+}
