@@ -1016,7 +1016,21 @@ var nearMisses = []nearMiss{
 	untoldFate,
 	unplanned,
 	countsDead,
+	refuted,
 }
+
+// refuted reports whether the question comes nearer one of the fact's
+// nots (questions next to it that no document answers) than to any of
+// its asks: "which French officer led the raid that killed Droukdel" is
+// about the raid, but asks what the fact never says.
+func refuted(ix *index, p query, s scored) bool {
+	n := ix.notScore(p, s.doc)
+	return n >= notMin && n > s.ask+notMargin
+}
+
+// notMin is the not score below which a not is no evidence; notMargin is
+// how far it must lead the fact's own ask score.
+var notMin, notMargin = 0.5, 0.0
 
 // countsDead reports whether a how-many question counts the dead ("how
 // many German soldiers died") and the fact tells of no death.

@@ -4,8 +4,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 func fixture(tb testing.TB) *Base {
@@ -571,5 +573,68 @@ func TestAnswerDoesNotRepeatItself(t *testing.T) {
 	// much of Mali did they take" gets the land and the people.
 	if a := b.Ask("how much of mali did the islamists take over in 2012"); !strings.Contains(a.Text, "half") || !strings.Contains(a.Text, "10 percent") {
 		t.Errorf("Ask(land and people) = %q, want both facts", a.Text)
+	}
+}
+
+// withNots loads the fixture with nots added to the Radisson attack.
+func withNots(tb testing.TB, nots ...string) *Base {
+	tb.Helper()
+	fsys := fstest.MapFS{}
+	for _, name := range []string{"sources.yaml", "fixture.yaml"} {
+		data, err := os.ReadFile(filepath.Join("testdata/base", name))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	if len(nots) > 0 {
+		quoted := make([]string, len(nots))
+		for i, n := range nots {
+			quoted[i] = strconv.Quote(n)
+		}
+		old := `- {id: radisson-attack, asks:`
+		fsys["fixture.yaml"].Data = []byte(strings.Replace(string(fsys["fixture.yaml"].Data), old,
+			`- {id: radisson-attack, nots: [`+strings.Join(quoted, ", ")+`], asks:`, 1))
+	}
+	b, err := Load(fsys)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+func TestNotsDeclineWhatTheFactNeverSays(t *testing.T) {
+	near := "what happened to the gunmen at the radisson blu hotel in bamako"
+	if a := withNots(t).Ask(near); a.Abstained {
+		t.Fatalf("without nots Ask(%q) abstained: the test needs a question the fact is wrongly given for", near)
+	}
+	b := withNots(t, "what became of the radisson gunmen afterwards", "were the gunmen at the radisson killed or caught")
+	for _, q := range []string{near, "were the radisson gunmen caught"} {
+		if a := b.Ask(q); !a.Abstained {
+			t.Errorf("Ask(%q) = %q, want a decline: a not of the fact asks it", q, a.Text)
+		}
+	}
+	// The fact's own questions are still answered.
+	for _, q := range []string{"what happened at the radisson blu in bamako in 2015", "who was behind the bamako hotel siege", "when was the radisson attack"} {
+		if a := b.Ask(q); a.Abstained || !slices.ContainsFunc(a.Facts, func(f *Fact) bool { return f.ID == "radisson-attack" }) {
+			t.Errorf("Ask(%q) = %q (abstained %v), want the attack", q, a.Text, a.Abstained)
+		}
+	}
+}
+
+func TestNotsAreValidated(t *testing.T) {
+	for _, tc := range []struct{ yaml, want string }{
+		{`nots: [""]`, "empty not"},
+		{`nots: ["who was behind the bamako hotel siege"]`, "also as an ask"},
+	} {
+		fsys := fstest.MapFS{}
+		for _, name := range []string{"sources.yaml", "fixture.yaml"} {
+			data, _ := os.ReadFile(filepath.Join("testdata/base", name))
+			fsys[name] = &fstest.MapFile{Data: data}
+		}
+		fsys["fixture.yaml"].Data = []byte(strings.Replace(string(fsys["fixture.yaml"].Data), `- {id: radisson-attack, asks:`, `- {id: radisson-attack, `+tc.yaml+`, asks:`, 1))
+		if _, err := Load(fsys); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Load with %s: err = %v, want %q", tc.yaml, err, tc.want)
+		}
 	}
 }

@@ -54,8 +54,13 @@ func (ix *index) buildAsks(b *Base, tfs []map[string]float64, pre [][]ParsedAsk)
 		per = ix.parseAsks(b, tfs)
 	}
 	ix.parsedAsks = per
+	ix.nots = make([][]ParsedAsk, len(per))
 	for i, ps := range per {
 		for _, p := range ps {
+			if p.Not {
+				ix.nots[i] = append(ix.nots[i], p)
+				continue
+			}
 			for _, t := range p.Terms {
 				if tfs[i][t] == 0 {
 					if askOnly[i] == nil {
@@ -89,6 +94,9 @@ func (ix *index) buildAsks(b *Base, tfs []map[string]float64, pre [][]ParsedAsk)
 	k := 0
 	for _, ps := range per {
 		for _, p := range ps {
+			if p.Not {
+				continue
+			}
 			w := 0.0
 			for _, t := range p.Content {
 				w += ax.idf[t]
@@ -112,6 +120,7 @@ type ParsedAsk struct {
 	Qt             qtype
 	Content, Terms []string
 	Ents           []int32
+	Not            bool // one of the fact's nots, which no ask score counts
 }
 
 // parsesFit reports whether pre holds a parse for every ask of facts.
@@ -120,7 +129,7 @@ func parsesFit(pre [][]ParsedAsk, facts []*Fact) bool {
 		return false
 	}
 	for i, f := range facts {
-		if len(pre[i]) != len(f.Asks) {
+		if len(pre[i]) != len(f.Asks)+len(f.Nots) {
 			return false
 		}
 	}
@@ -152,13 +161,75 @@ func (ix *index) parseAsks(b *Base, tfs []map[string]float64) [][]ParsedAsk {
 						}
 					}
 					per[i] = append(per[i], ParsedAsk{p.qt, slices.DeleteFunc(dedupe(p.content), func(t string) bool { return !keep(t) }),
-						slices.DeleteFunc(slices.Clone(p.terms), func(t string) bool { return !keep(t) }), ents})
+						slices.DeleteFunc(slices.Clone(p.terms), func(t string) bool { return !keep(t) }), ents, false})
+				}
+				// A not is kept whole: its wrong year or other name is
+				// what it asks.
+				for _, a := range b.Facts[i].Nots {
+					p := ix.parse(a)
+					ents := make([]int32, len(p.ents))
+					for k, e := range p.ents {
+						ents[k] = int32(e)
+					}
+					per[i] = append(per[i], ParsedAsk{p.qt, dedupe(p.content), p.terms, ents, true})
 				}
 			}
 		}()
 	}
 	wg.Wait()
 	return per
+}
+
+// notScore is how near the question comes to the nearest of fact d's
+// nots, on the scale of its ask score: the cosine of the same weights,
+// where a word no ask holds weighs as much as the rarest.
+func (ix *index) notScore(p query, d int) float64 {
+	ax := ix.asks
+	if ax == nil || len(ix.nots[d]) == 0 {
+		return 0
+	}
+	weight := func(t string) float64 {
+		if w, ok := ax.idf[t]; ok {
+			return w
+		}
+		return ax.unseen
+	}
+	content := dedupe(p.content)
+	qw := askEntWeight * float64(len(p.ents))
+	for _, t := range content {
+		qw += weight(t)
+	}
+	if p.qt != qAny {
+		qw += askTypeWeight
+	}
+	if qw == 0 {
+		return 0
+	}
+	best := 0.0
+	for _, n := range ix.nots[d] {
+		shared, nw := 0.0, 0.0
+		for _, t := range n.Content {
+			w := weight(t)
+			nw += w
+			if slices.Contains(content, t) {
+				shared += w
+			}
+		}
+		for _, e := range n.Ents {
+			nw += askEntWeight
+			if slices.Contains(p.ents, int(e)) {
+				shared += askEntWeight
+			}
+		}
+		if n.Qt != qAny {
+			nw += askTypeWeight
+			if n.Qt == p.qt {
+				shared += askTypeWeight
+			}
+		}
+		best = max(best, shared/(math.Sqrt(qw)*math.Sqrt(max(nw, 1))))
+	}
+	return best
 }
 
 // known reports whether some ask holds concept t.

@@ -36,7 +36,7 @@ func TestDebugRank(t *testing.T) {
 			if i == 5 {
 				break
 			}
-			fmt.Printf("  p=%.2f hand=%.2f cov=%.2f ent=%.2f fit=%.1f ask=%.2f/%.2f %s\n", s.prob, s.score, s.cover, s.ents, s.fit, s.ask, s.askCover, b.index.docs[s.doc].ID)
+			fmt.Printf("  p=%.2f hand=%.2f cov=%.2f ent=%.2f fit=%.1f ask=%.2f/%.2f not=%.2f %s\n", s.prob, s.score, s.cover, s.ents, s.fit, s.ask, s.askCover, b.index.notScore(p, s.doc), b.index.docs[s.doc].ID)
 		}
 	}
 }

@@ -103,6 +103,10 @@ type Fact struct {
 	// Asks are questions, in the words students use, that this fact
 	// answers. They are matched against a question and never shown.
 	Asks []string `yaml:"asks,omitempty" json:"asks,omitempty"`
+	// Nots are questions next to this fact that neither it nor any
+	// document answers ("which French general led the raid?"): a question
+	// nearer one of them than to any ask is declined. Never shown.
+	Nots []string `yaml:"nots,omitempty" json:"nots,omitempty"`
 
 	Date     string `yaml:"date,omitempty" json:"date,omitempty"`         // YYYY, YYYY-MM or YYYY-MM-DD
 	DateEnd  string `yaml:"date_end,omitempty" json:"date_end,omitempty"` // same forms

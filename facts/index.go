@@ -25,7 +25,8 @@ type index struct {
 	ent         map[string]int // entity id → fact position
 	linked      [][]int        // per fact: positions of the entities it concerns
 	mentioned   [][]int        // per fact: entities its statement only mentions
-	parsedAsks  [][]ParsedAsk  // per fact: its asks as parsed, which the snapshot keeps
+	parsedAsks  [][]ParsedAsk  // per fact: its asks and nots as parsed, which the snapshot keeps
+	nots        [][]ParsedAsk  // per fact: its nots as parsed
 	linkedBy    map[int][]int  // entity → facts linked to it
 	mentionedBy map[int][]int  // entity → facts that mention it in passing
 	rels        [][]string     // per fact: concepts its rel answers

@@ -207,6 +207,18 @@ func validate(docs map[string]*Document, all []*Fact) error {
 			}
 			seenAsk[k] = true
 		}
+		for _, a := range f.Nots {
+			k := strings.ToLower(strings.TrimSpace(a))
+			switch {
+			case k == "":
+				bad(f, "an empty not")
+			case len(a) > MaxAsk:
+				bad(f, "not %q is longer than %d bytes", a, MaxAsk)
+			case seenAsk[k]:
+				bad(f, "not %q is listed twice or also as an ask", a)
+			}
+			seenAsk[k] = true
+		}
 		if f.Kind.IsEntity() {
 			if f.Name == "" {
 				bad(f, "an entity needs a name")
