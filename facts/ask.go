@@ -1032,6 +1032,11 @@ func refuted(ix *index, p query, s scored) bool {
 // how far it must lead the fact's own ask score.
 var notMin, notMargin = 0.5, 0.0
 
+// notClash is the not score against one of its own fact's asks at which a
+// not reads as a paraphrase of a question the fact answers (see
+// TestNotsAreNotAsks).
+const notClash = 0.8
+
 // countsDead reports whether a how-many question counts the dead ("how
 // many German soldiers died") and the fact tells of no death.
 func countsDead(ix *index, p query, s scored) bool {

@@ -638,3 +638,25 @@ func TestNotsAreValidated(t *testing.T) {
 		}
 	}
 }
+
+// TestNotsAreNotAsks checks the data: a not that comes as near one of its
+// own fact's asks as an ask would is a question the fact answers, not a
+// near miss, and would decline the fact's own questions.
+func TestNotsAreNotAsks(t *testing.T) {
+	b := embeddedBase(t)
+	ix := b.index
+	for d, ps := range ix.parsedAsks {
+		for k, a := range ps {
+			if a.Not {
+				continue
+			}
+			ents := make([]int, len(a.Ents))
+			for i, e := range a.Ents {
+				ents[i] = int(e)
+			}
+			if n := ix.notScore(query{qt: a.Qt, content: a.Content, ents: ents}, d); n >= notClash {
+				t.Errorf("%s: ask %q is as near a not (%.2f) as a paraphrase: rewrite the not", ix.docs[d].ID, ix.docs[d].Asks[k], n)
+			}
+		}
+	}
+}
