@@ -1025,12 +1025,13 @@ var nearMisses = []nearMiss{
 // about the raid, but asks what the fact never says.
 func refuted(ix *index, p query, s scored) bool {
 	n := ix.notScore(p, s.doc)
-	return n >= notMin && n > s.ask+notMargin
+	return n >= notMin && n > s.ask
 }
 
-// notMin is the not score below which a not is no evidence; notMargin is
-// how far it must lead the fact's own ask score.
-var notMin, notMargin = 0.5, 0.0
+// notMin is the not score below which a not is no evidence; notBeyond is
+// the share of a not's words beyond its fact that a question must hold
+// (see notScore). Chosen on the tuned files.
+const notMin, notBeyond = 0.5, 0.7
 
 // notClash is the not score against one of its own fact's asks at which a
 // not reads as a paraphrase of a question the fact answers (see

@@ -603,22 +603,28 @@ func withNots(tb testing.TB, nots ...string) *Base {
 	return b
 }
 
-func TestNotsDeclineWhatTheFactNeverSays(t *testing.T) {
-	near := "what happened to the gunmen at the radisson blu hotel in bamako"
-	if a := withNots(t).Ask(near); a.Abstained {
-		t.Fatalf("without nots Ask(%q) abstained: the test needs a question the fact is wrongly given for", near)
+func TestNotScore(t *testing.T) {
+	b := withNots(t, "when was the radisson hotel in bamako founded")
+	d := slices.IndexFunc(b.index.docs, func(f *Fact) bool { return f.ID == "radisson-attack" })
+	if d < 0 {
+		t.Fatal("no radisson-attack in the fixture")
 	}
-	b := withNots(t, "what became of the radisson gunmen afterwards", "were the gunmen at the radisson killed or caught")
-	for _, q := range []string{near, "were the radisson gunmen caught"} {
-		if a := b.Ask(q); !a.Abstained {
-			t.Errorf("Ask(%q) = %q, want a decline: a not of the fact asks it", q, a.Text)
+	for _, tc := range []struct {
+		q    string
+		near bool
+	}{
+		{"when was the radisson blu hotel in bamako founded", true},
+		{"when was the bamako radisson blu set up", true},              // "set up" is the concept of "founded"
+		{"when was the radisson blu hotel in bamako attacked", false},  // what the not asks beyond the fact is not asked
+		{"how many radisson blu hotels were founded in bamako", false}, // another kind of answer
+	} {
+		n := b.index.notScore(b.index.parse(tc.q), d)
+		if near := n >= notMin; near != tc.near {
+			t.Errorf("notScore(%q) = %.2f, want near %v", tc.q, n, tc.near)
 		}
 	}
-	// The fact's own questions are still answered.
-	for _, q := range []string{"what happened at the radisson blu in bamako in 2015", "who was behind the bamako hotel siege", "when was the radisson attack"} {
-		if a := b.Ask(q); a.Abstained || !slices.ContainsFunc(a.Facts, func(f *Fact) bool { return f.ID == "radisson-attack" }) {
-			t.Errorf("Ask(%q) = %q (abstained %v), want the attack", q, a.Text, a.Abstained)
-		}
+	if n := withNots(t).index.notScore(b.index.parse("when was the radisson blu hotel in bamako founded"), d); n != 0 {
+		t.Errorf("without nots notScore = %.2f, want 0", n)
 	}
 }
 
@@ -654,8 +660,8 @@ func TestNotsAreNotAsks(t *testing.T) {
 			for i, e := range a.Ents {
 				ents[i] = int(e)
 			}
-			if n := ix.notScore(query{qt: a.Qt, content: a.Content, ents: ents}, d); n >= notClash {
-				t.Errorf("%s: ask %q is as near a not (%.2f) as a paraphrase: rewrite the not", ix.docs[d].ID, ix.docs[d].Asks[k], n)
+			if n, w := ix.nearestNot(query{qt: a.Qt, content: a.Content, ents: ents}, d); n >= notClash {
+				t.Errorf("%s: not %q is as near ask %q (%.2f) as a paraphrase: rewrite the not", ix.docs[d].ID, ix.docs[d].Nots[w], ix.docs[d].Asks[k], n)
 			}
 		}
 	}

@@ -182,11 +182,20 @@ func (ix *index) parseAsks(b *Base, tfs []map[string]float64) [][]ParsedAsk {
 
 // notScore is how near the question comes to the nearest of fact d's
 // nots, on the scale of its ask score: the cosine of the same weights,
-// where a word no ask holds weighs as much as the rarest.
+// where a word no ask holds weighs as much as the rarest. A not counts
+// only if it asks for the same kind of answer and the question shares
+// most of what the not asks beyond the fact (notBeyond of the weight of
+// its words the fact does not state: "where is Bazoum being HELD now").
 func (ix *index) notScore(p query, d int) float64 {
+	s, _ := ix.nearestNot(p, d)
+	return s
+}
+
+// nearestNot returns notScore and which of fact d's nots gives it.
+func (ix *index) nearestNot(p query, d int) (float64, int) {
 	ax := ix.asks
 	if ax == nil || len(ix.nots[d]) == 0 {
-		return 0
+		return 0, -1
 	}
 	weight := func(t string) float64 {
 		if w, ok := ax.idf[t]; ok {
@@ -203,17 +212,33 @@ func (ix *index) notScore(p query, d int) float64 {
 		qw += askTypeWeight
 	}
 	if qw == 0 {
-		return 0
+		return 0, -1
 	}
-	best := 0.0
-	for _, n := range ix.nots[d] {
+	best, which := 0.0, -1
+	for k, n := range ix.nots[d] {
+		if n.Qt != p.qt && n.Qt != qAny && p.qt != qAny {
+			continue // "why…" does not ask what "how many…" asks
+		}
 		shared, nw := 0.0, 0.0
+		// What the not asks beyond the fact is in the words the fact
+		// does not state: the question must share most of them.
+		beyond, asked := 0.0, 0.0
 		for _, t := range n.Content {
 			w := weight(t)
 			nw += w
-			if slices.Contains(content, t) {
+			in := slices.Contains(content, t)
+			if in {
 				shared += w
 			}
+			if !ix.states(d, t) {
+				beyond += w
+				if in {
+					asked += w
+				}
+			}
+		}
+		if beyond == 0 || asked < notBeyond*beyond {
+			continue
 		}
 		for _, e := range n.Ents {
 			nw += askEntWeight
@@ -227,9 +252,11 @@ func (ix *index) notScore(p query, d int) float64 {
 				shared += askTypeWeight
 			}
 		}
-		best = max(best, shared/(math.Sqrt(qw)*math.Sqrt(max(nw, 1))))
+		if s := shared / (math.Sqrt(qw) * math.Sqrt(max(nw, 1))); s > best {
+			best, which = s, k
+		}
 	}
-	return best
+	return best, which
 }
 
 // known reports whether some ask holds concept t.
