@@ -1097,7 +1097,7 @@ func complements(ix *index, best, next scored, used []*Fact) bool {
 		}
 	}
 	f := ix.docs[best.doc]
-	if ix.repeats(best.doc, g) {
+	if ix.repeats(best.doc, next.doc) {
 		return false // the best fact already says it
 	}
 	return next.score >= best.score-0.35 && next.cover >= 0.85*best.cover && next.ents >= best.ents &&
@@ -1106,11 +1106,11 @@ func complements(ix *index, best, next scored, used []*Fact) bool {
 }
 
 // repeats reports whether fact d's statement already says all that g's
-// does (a profile and the event it sums up, told twice): every content
-// word of g, folded to its concept, is stated by d.
-func (ix *index) repeats(d int, g *Fact) bool {
-	for _, w := range strings.Fields(rephrase(norm.Fold(g.Statement))) {
-		if !stopwords[w] && !ix.states(d, ix.conceptOf(w)) {
+// (at position e) does (a profile and the event it sums up, told twice):
+// every content word of g, folded to its concept, is stated by d.
+func (ix *index) repeats(d, e int) bool {
+	for _, t := range ix.said[e] {
+		if !ix.states(d, t) {
 			return false
 		}
 	}

@@ -30,6 +30,7 @@ type index struct {
 	linkedBy    map[int][]int  // entity → facts linked to it
 	mentionedBy map[int][]int  // entity → facts that mention it in passing
 	rels        [][]string     // per fact: concepts its rel answers
+	said        [][]string     // per fact: the concepts of its statement's content words, in order
 	causal      []bool         // per fact: its statement gives a reason
 	relTypes    [][]qtype      // per fact: the question types its rel answers best
 
@@ -94,6 +95,7 @@ func buildIndex(b *Base, asks [][]ParsedAsk) *index {
 	ix.linked = make([][]int, n)
 	ix.mentioned = make([][]int, n)
 	ix.rels = make([][]string, n)
+	ix.said = make([][]string, n)
 	ix.causal = make([]bool, n)
 	ix.relTypes = make([][]qtype, n)
 	for i, f := range b.Facts {
@@ -172,6 +174,11 @@ func (ix *index) analyse(i int, f *Fact, stems map[string]string, vocab map[stri
 	add := func(text string, weight float64) { addFolded(norm.FoldAll(text), weight) }
 	folded := norm.FoldAll(expandUpper(f.Statement))
 	addFolded(folded, 1)
+	for _, w := range strings.Fields(rephrase(folded)) {
+		if !stopwords[w] {
+			ix.said[i] = append(ix.said[i], stems[w])
+		}
+	}
 	add(f.Name, 2)
 	for _, a := range f.Aliases {
 		add(a, 0.3)
