@@ -576,8 +576,9 @@ func TestAnswerDoesNotRepeatItself(t *testing.T) {
 	}
 }
 
-// withNots loads the fixture with nots added to the Radisson attack.
-func withNots(tb testing.TB, nots ...string) *Base {
+// radissonWith returns the fixture's files with fields (YAML flow
+// entries, such as "nots: [...]") added to the Radisson attack.
+func radissonWith(tb testing.TB, fields string) fstest.MapFS {
 	tb.Helper()
 	fsys := fstest.MapFS{}
 	for _, name := range []string{"sources.yaml", "fixture.yaml"} {
@@ -587,16 +588,25 @@ func withNots(tb testing.TB, nots ...string) *Base {
 		}
 		fsys[name] = &fstest.MapFile{Data: data}
 	}
+	if fields != "" {
+		old := `- {id: radisson-attack, asks:`
+		fsys["fixture.yaml"].Data = []byte(strings.Replace(string(fsys["fixture.yaml"].Data), old, `- {id: radisson-attack, `+fields+`, asks:`, 1))
+	}
+	return fsys
+}
+
+// withNots loads the fixture with nots added to the Radisson attack.
+func withNots(tb testing.TB, nots ...string) *Base {
+	tb.Helper()
+	fields := ""
 	if len(nots) > 0 {
 		quoted := make([]string, len(nots))
 		for i, n := range nots {
 			quoted[i] = strconv.Quote(n)
 		}
-		old := `- {id: radisson-attack, asks:`
-		fsys["fixture.yaml"].Data = []byte(strings.Replace(string(fsys["fixture.yaml"].Data), old,
-			`- {id: radisson-attack, nots: [`+strings.Join(quoted, ", ")+`], asks:`, 1))
+		fields = "nots: [" + strings.Join(quoted, ", ") + "]"
 	}
-	b, err := Load(fsys)
+	b, err := Load(radissonWith(tb, fields))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -633,12 +643,7 @@ func TestNotsAreValidated(t *testing.T) {
 		{`nots: [""]`, "empty not"},
 		{`nots: ["who was behind the bamako hotel siege"]`, "also as an ask"},
 	} {
-		fsys := fstest.MapFS{}
-		for _, name := range []string{"sources.yaml", "fixture.yaml"} {
-			data, _ := os.ReadFile(filepath.Join("testdata/base", name))
-			fsys[name] = &fstest.MapFile{Data: data}
-		}
-		fsys["fixture.yaml"].Data = []byte(strings.Replace(string(fsys["fixture.yaml"].Data), `- {id: radisson-attack, asks:`, `- {id: radisson-attack, `+tc.yaml+`, asks:`, 1))
+		fsys := radissonWith(t, tc.yaml)
 		if _, err := Load(fsys); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("Load with %s: err = %v, want %q", tc.yaml, err, tc.want)
 		}
