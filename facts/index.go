@@ -156,7 +156,9 @@ func buildIndex(b *Base, asks [][]ParsedAsk) *index {
 // the index's slices and to the memo maps it is given.
 func (ix *index) analyse(i int, f *Fact, stems map[string]string, vocab map[string]bool) map[string]float64 {
 	tf := map[string]float64{}
-	addFolded := func(folded string, weight float64) {
+	// addFolded weighs the words of folded text; said, if not nil, gets
+	// their concepts in order.
+	addFolded := func(folded string, weight float64, said *[]string) {
 		for _, w := range strings.Fields(rephrase(folded)) {
 			vocab[w] = true
 			if stopwords[w] {
@@ -169,16 +171,14 @@ func (ix *index) analyse(i int, f *Fact, stems map[string]string, vocab map[stri
 			}
 			tf[st] += weight
 			ix.dl[i] += weight // summed in text order, so that it never varies
+			if said != nil {
+				*said = append(*said, st)
+			}
 		}
 	}
-	add := func(text string, weight float64) { addFolded(norm.FoldAll(text), weight) }
+	add := func(text string, weight float64) { addFolded(norm.FoldAll(text), weight, nil) }
 	folded := norm.FoldAll(expandUpper(f.Statement))
-	addFolded(folded, 1)
-	for _, w := range strings.Fields(rephrase(folded)) {
-		if !stopwords[w] {
-			ix.said[i] = append(ix.said[i], stems[w])
-		}
-	}
+	addFolded(folded, 1, &ix.said[i])
 	add(f.Name, 2)
 	for _, a := range f.Aliases {
 		add(a, 0.3)

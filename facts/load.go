@@ -194,30 +194,23 @@ func validate(docs map[string]*Document, all []*Fact) error {
 		if len(f.Statement) > MaxStatement {
 			bad(f, "statement is %d bytes, more than %d", len(f.Statement), MaxStatement)
 		}
-		seenAsk := map[string]bool{}
-		for _, a := range f.Asks {
-			k := strings.ToLower(strings.TrimSpace(a))
-			switch {
-			case k == "":
-				bad(f, "an empty ask")
-			case len(a) > MaxAsk:
-				bad(f, "ask %q is longer than %d bytes", a, MaxAsk)
-			case seenAsk[k]:
-				bad(f, "ask %q is listed twice", a)
+		seenAsk := map[string]bool{} // asks, then nots: a not is never also an ask
+		for _, list := range []struct {
+			what, twice string
+			qs          []string
+		}{{"ask", "is listed twice", f.Asks}, {"not", "is listed twice or also as an ask", f.Nots}} {
+			for _, a := range list.qs {
+				k := strings.ToLower(strings.TrimSpace(a))
+				switch {
+				case k == "":
+					bad(f, "an empty %s", list.what)
+				case len(a) > MaxAsk:
+					bad(f, "%s %q is longer than %d bytes", list.what, a, MaxAsk)
+				case seenAsk[k]:
+					bad(f, "%s %q %s", list.what, a, list.twice)
+				}
+				seenAsk[k] = true
 			}
-			seenAsk[k] = true
-		}
-		for _, a := range f.Nots {
-			k := strings.ToLower(strings.TrimSpace(a))
-			switch {
-			case k == "":
-				bad(f, "an empty not")
-			case len(a) > MaxAsk:
-				bad(f, "not %q is longer than %d bytes", a, MaxAsk)
-			case seenAsk[k]:
-				bad(f, "not %q is listed twice or also as an ask", a)
-			}
-			seenAsk[k] = true
 		}
 		if f.Kind.IsEntity() {
 			if f.Name == "" {
