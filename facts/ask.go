@@ -41,6 +41,7 @@ type query struct {
 	asked    []int    // with a scene, the entities the asking clause names; set by ask
 	stranger string   // a capitalised name the base has never heard of ("the Indelimane army post")
 	counted  []string // the concepts of what a how-many question counts ("how many fighters": fighter)
+	sceneDay bool     // a when-question's date is in the scene, not the asking clause ("the 2015 accord… when did the junta end it"); set by ask
 }
 
 func (ix *index) parse(q string) query {
@@ -890,23 +891,36 @@ func (b *Base) Ask(q string) Answer {
 	return b.ask(q, false)
 }
 
+// finerDate words ask for more of a date the scene gives ("…in 2020 - in
+// which month?").
+var finerDate = setOf(`month day exact exactly`)
+
+// parseClauses parses q and, when a scene comes before the clause that
+// asks (see lastClause), that clause alone.
+func (ix *index) parseClauses(q string) (p query, last string, lp query) {
+	p = ix.parse(q)
+	if last = lastClause(q); last != "" {
+		lp = ix.parse(last)
+		p.sceneDay = p.qt == qWhen && !p.checks && !p.date.IsZero() && lp.date.IsZero() && len(lp.ents) == 0 &&
+			!slices.ContainsFunc(lp.words, func(w string) bool { return finerDate[w] })
+	}
+	return p, last, lp
+}
+
 // ask answers q, or with force gives its best candidate even when unsure.
 func (b *Base) ask(q string, force bool) Answer {
 	ix := b.index
-	p := ix.parse(q)
+	p, last, lp := ix.parseClauses(q)
 	ranked, conf := ix.rank(p)
 	// An indirect question sets the scene first ("X happened — when did
 	// Y?"); when the whole is unclear, or the scene is a statement and only
 	// the last clause asks, that clause alone may be clearer.
-	last := lastClause(q)
-	var lp query // the asking clause alone, when a scene comes before it
 	if last != "" {
-		lp = ix.parse(last)
 		p.scene, p.asked = true, lp.ents
 		unsure := conf < Threshold
 		scene := !unsure && questionType(strings.Fields(norm.Fold(q[:len(q)-len(last)]))) == qAny
 		if unsure || scene {
-			if unsure || lp.qt != qAny {
+			if (unsure || lp.qt != qAny) && !p.sceneDay {
 				// The clause alone may lose what it refers to ("the Islamists
 				// held Kidal, so when did the army take it back?"): a profile
 				// of what it names is no date or count.
@@ -937,7 +951,7 @@ func (b *Base) ask(q string, force bool) Answer {
 	if p.qt == qList || p.qt == qWhat && strings.Contains(" "+strings.Join(p.words, " ")+" ", " were ") {
 		extra = 2 // "which groups…", "what were the nationalities…": a few facts make the list
 	}
-	for ; extra > 0 && len(rest) > 0 && len(a.Facts) < focused && complements(ix, best, rest[0], a.Facts) && len(a.Text) < 2*MaxStatement; extra-- {
+	for ; extra > 0 && len(rest) > 0 && len(a.Facts) < focused && complements(ix, best, rest[0], a.Facts) && !(p.sceneDay && echoes(ix, p, rest[0].doc)) && len(a.Text) < 2*MaxStatement; extra-- {
 		g := ix.docs[rest[0].doc]
 		a.Text += " " + answerText(g)
 		a.Facts = append(a.Facts, g)

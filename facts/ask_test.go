@@ -390,6 +390,25 @@ func TestAskingClauseNamesTheSubject(t *testing.T) {
 	})
 }
 
+// A when-question whose year is only in the scene, the asking clause
+// pointing back to it ("when did the junta scrap it"), knows that year:
+// a fact of that year is the scene, not the answer. The asking clause
+// alone has lost what it refers to, so it is never answered on its own.
+// A clause that asks for more of the scene's date ("which month") asks
+// about that date after all.
+func TestSceneDateIsContext(t *testing.T) {
+	answersFromTheQuestion(t, []answerCase{
+		{"the algiers accord was from 2015, but when did the junta scrap it", "26 January 2024", "In June 2015"},
+		{"the peace deal got signed in 2015 - so when was it thrown out", "26 January 2024", "In June 2015"},
+		{"the coup against keita was in 2020, which month exactly", "August 2020", "October 2020"},
+	})
+	b := embeddedBase(t)
+	// "the group" is the G5 Sahel; no document says when it ended.
+	if a := b.Ask("mali quit the g5 sahel in 2022, when did the group fold"); strings.Contains(a.Text, "Mourabitoun") {
+		t.Errorf("the asking clause was answered alone: %q", a.Text)
+	}
+}
+
 // "How big" asks a place for its people, an armed group for its members
 // and a force for its troops; a body, not a person, runs a poll.
 func TestSizeAndRunnerFitTheThingAsked(t *testing.T) {

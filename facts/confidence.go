@@ -147,7 +147,9 @@ func (ix *index) signals(p query, q facets, s scored, best, bestAsk float64) [nS
 		}
 		switch {
 		case !when.IsZero() && sameDate(p.date, when), ix.has(s.doc, strconv.Itoa(p.date.Year)):
-			x[sigDateHit] = 1
+			if !p.sceneDay {
+				x[sigDateHit] = 1
+			}
 		case p.qt == qWhen:
 			x[sigDateMissWhen] = 1
 		default:
@@ -190,7 +192,7 @@ func echoes(ix *index, p query, d int) bool {
 		}
 	case qWhen:
 		f := ix.docs[d]
-		return p.date.Precision >= Month && sameDate(p.date, f.When)
+		return (p.date.Precision >= Month || p.sceneDay) && sameDate(p.date, f.When)
 	}
 	return false
 }
