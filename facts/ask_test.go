@@ -657,6 +657,23 @@ func TestNotScore(t *testing.T) {
 	}
 }
 
+// The runner-up's nots count too: a question about the hotel's building
+// ranks the hotel's profile first, and the not is on the attack.
+func TestRunnerUpNotRefutes(t *testing.T) {
+	const q = "when was the radisson blu hotel built"
+	b := withNots(t, "when was the radisson hotel built")
+	ranked, _ := b.index.rank(b.index.parse(q))
+	if len(ranked) < 2 || b.index.docs[ranked[0].doc].ID != "radisson-blu-hotel" || b.index.docs[ranked[1].doc].ID != "radisson-attack" {
+		t.Fatalf("fixture: want the hotel then the attack ranked first for %q", q)
+	}
+	if !b.index.refuted(b.index.parse(q), ranked) {
+		t.Errorf("%q: the runner-up's not did not refute it", q)
+	}
+	if b.index.refuted(b.index.parse(q), ranked[:1]) {
+		t.Errorf("%q: refuted by the best candidate, which has no not", q)
+	}
+}
+
 func TestNotsAreValidated(t *testing.T) {
 	for _, tc := range []struct{ yaml, want string }{
 		{`nots: [""]`, "empty not"},
