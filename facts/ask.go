@@ -41,7 +41,7 @@ type query struct {
 	asked    []int    // with a scene, the entities the asking clause names; set by ask
 	stranger string   // a capitalised name the base has never heard of ("the Indelimane army post")
 	counted  []string // the concepts of what a how-many question counts ("how many fighters": fighter)
-	sceneDay bool     // a when-question's date is in the scene, not the asking clause ("the 2015 accord… when did the junta end it"); set by ask
+	sceneDay bool     // a when-question's date is in the scene, not the asking clause ("the 2015 accord… when did the junta end it"); set by parseClauses
 }
 
 func (ix *index) parse(q string) query {
@@ -951,7 +951,12 @@ func (b *Base) ask(q string, force bool) Answer {
 	if p.qt == qList || p.qt == qWhat && strings.Contains(" "+strings.Join(p.words, " ")+" ", " were ") {
 		extra = 2 // "which groups…", "what were the nationalities…": a few facts make the list
 	}
-	for ; extra > 0 && len(rest) > 0 && len(a.Facts) < focused && complements(ix, best, rest[0], a.Facts) && !(p.sceneDay && echoes(ix, p, rest[0].doc)) && len(a.Text) < 2*MaxStatement; extra-- {
+	// A runner-up joins when it adds to the answer, and never when it is
+	// only the scene's own date.
+	joins := func(s scored) bool {
+		return complements(ix, best, s, a.Facts) && !(p.sceneDay && echoes(ix, p, s.doc))
+	}
+	for ; extra > 0 && len(rest) > 0 && len(a.Facts) < focused && joins(rest[0]) && len(a.Text) < 2*MaxStatement; extra-- {
 		g := ix.docs[rest[0].doc]
 		a.Text += " " + answerText(g)
 		a.Facts = append(a.Facts, g)
