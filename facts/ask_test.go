@@ -353,13 +353,24 @@ func TestSceneSettingQuestions(t *testing.T) {
 
 // A fact whose figure or date the question already gives is the scene,
 // not the answer (sigEcho): each of these was answered with the fact it
-// echoes before.
+// echoes before. A year alone echoes when the asking clause points back
+// to the scene with no date or name of its own ("when did the junta scrap
+// it"); that clause alone has lost what it refers to, so it is never
+// answered on its own. A clause that asks for more of the scene's date
+// ("which month") asks about that date after all.
 func TestEchoedFactIsContext(t *testing.T) {
 	answersFromTheQuestion(t, []answerCase{
 		{"the UN mission closed in December 2023, but when did Operation Barkhane end", "9 November 2022", "MINUSMA"},
 		{"the Radisson attack killed 20 people; how many died at La Terrasse", "five people", "Radisson"},
 		{"the UN corroborated 31 more civilian deaths but how many were executed in Welingara", "25 civilians", "31"},
+		{"the algiers accord was from 2015, but when did the junta scrap it", "26 January 2024", "In June 2015"},
+		{"the peace deal got signed in 2015 - so when was it thrown out", "26 January 2024", "In June 2015"},
+		{"the coup against keita was in 2020, which month exactly", "August 2020", "October 2020"},
 	})
+	// "the group" is the G5 Sahel; no document says when it ended.
+	if a := embeddedBase(t).Ask("mali quit the g5 sahel in 2022, when did the group fold"); strings.Contains(a.Text, "Mourabitoun") {
+		t.Errorf("the asking clause was answered alone: %q", a.Text)
+	}
 }
 
 // answerCase is a question, a text its answer must hold and one it must not.
@@ -388,25 +399,6 @@ func TestAskingClauseNamesTheSubject(t *testing.T) {
 		{"droukdel died in june 2020, when did france announce bah ag moussa was dead", "13 November 2020", "3 June 2020"}, // a comma before the question word
 		{"wich euro country said in jan 2022 they were pulling out of takouba", "Sweden", "Germany"},
 	})
-}
-
-// A when-question whose year is only in the scene, the asking clause
-// pointing back to it ("when did the junta scrap it"), knows that year:
-// a fact of that year is the scene, not the answer. The asking clause
-// alone has lost what it refers to, so it is never answered on its own.
-// A clause that asks for more of the scene's date ("which month") asks
-// about that date after all.
-func TestSceneDateIsContext(t *testing.T) {
-	answersFromTheQuestion(t, []answerCase{
-		{"the algiers accord was from 2015, but when did the junta scrap it", "26 January 2024", "In June 2015"},
-		{"the peace deal got signed in 2015 - so when was it thrown out", "26 January 2024", "In June 2015"},
-		{"the coup against keita was in 2020, which month exactly", "August 2020", "October 2020"},
-	})
-	b := embeddedBase(t)
-	// "the group" is the G5 Sahel; no document says when it ended.
-	if a := b.Ask("mali quit the g5 sahel in 2022, when did the group fold"); strings.Contains(a.Text, "Mourabitoun") {
-		t.Errorf("the asking clause was answered alone: %q", a.Text)
-	}
 }
 
 // "How big" asks a place for its people, an armed group for its members
