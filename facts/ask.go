@@ -1545,3 +1545,18 @@ func Truncate(s string, limit int) string {
 	}
 	return strings.TrimRight(cut, " ,;:") + "…"
 }
+
+// Ranked returns the first n facts the engine weighs for q, best first,
+// however sure it is of them: the tool that files the tuning questions
+// under their facts (see QuestionsFile) looks among them for the one that
+// answers.
+func (b *Base) Ranked(q string, n int) []*Fact {
+	ix := b.index
+	p, _, _ := ix.parseClauses(q)
+	ranked, _ := ix.rank(p)
+	var out []*Fact
+	for _, s := range ranked[:min(n, len(ranked))] {
+		out = append(out, ix.docs[s.doc])
+	}
+	return out
+}

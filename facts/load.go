@@ -53,6 +53,21 @@ func loadEmbedded() (*Base, error) {
 // SourcesFile is the name of the document registry among the data files.
 const SourcesFile = "sources.yaml"
 
+// QuestionsFile is the name of the data file that files the questions of
+// the tuning sets (testdata/eval) under the facts that answer them, or,
+// for those no document answers, under the fact they come nearest: more
+// asks and nots, in the words of people who read the documents.
+const QuestionsFile = "questions.yaml"
+
+// QuestionSet is one entry of QuestionsFile: questions of one tuning file
+// filed under one fact.
+type QuestionSet struct {
+	Fact string   `yaml:"fact"`
+	From string   `yaml:"from"` // the question file, as "train.jsonl"
+	Asks []string `yaml:"asks,omitempty,flow"`
+	Nots []string `yaml:"nots,omitempty,flow"`
+}
+
 // Load reads sources.yaml and every other *.yaml file of fsys as lists of
 // facts, validates them, and builds the search index. A malformed file gives
 // an error naming the file, the entry and the problem.
@@ -82,7 +97,7 @@ func decodeAll(fsys fs.FS) ([]*Document, []*Fact, error) {
 	errs := make([]error, len(names))
 	var wg sync.WaitGroup
 	for i, name := range names {
-		if name == SourcesFile {
+		if name == SourcesFile || name == QuestionsFile {
 			continue
 		}
 		wg.Add(1)
@@ -104,7 +119,35 @@ func decodeAll(fsys fs.FS) ([]*Document, []*Fact, error) {
 		}
 		all = append(all, lists[i]...)
 	}
+	if err := fileQuestions(fsys, all); err != nil {
+		return nil, nil, err
+	}
 	return docs, all, nil
+}
+
+// fileQuestions adds the asks and nots of QuestionsFile, when fsys has
+// one, to the facts they are filed under.
+func fileQuestions(fsys fs.FS, all []*Fact) error {
+	if _, err := fs.Stat(fsys, QuestionsFile); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	var sets []QuestionSet
+	if err := decodeFile(fsys, QuestionsFile, &sets); err != nil {
+		return err
+	}
+	byID := make(map[string]*Fact, len(all))
+	for _, f := range all {
+		byID[f.ID] = f
+	}
+	for k, s := range sets {
+		f := byID[s.Fact]
+		if f == nil {
+			return fmt.Errorf("%s: entry %d: no fact %q", QuestionsFile, k+1, s.Fact)
+		}
+		f.Asks = append(f.Asks, s.Asks...)
+		f.Nots = append(f.Nots, s.Nots...)
+	}
+	return nil
 }
 
 // dataFiles lists the data files of fsys in name order.
