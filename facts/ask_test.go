@@ -581,8 +581,10 @@ func TestAnswerDoesNotRepeatItself(t *testing.T) {
 		}
 	}
 	// A runner-up with a word or a figure of its own still joins: "how
-	// much of Mali did they take" gets the land and the people.
-	if a := b.Ask("how much of mali did the islamists take over in 2012"); !strings.Contains(a.Text, "half") || !strings.Contains(a.Text, "10 percent") {
+	// much of Mali did they control" gets the land and the people. (Not
+	// "how much of mali did the islamists take over in 2012": a tuning
+	// question, filed under the land alone in questions.yaml.)
+	if a := b.Ask("in 2012 how much of mali did aqim mujao and ansar dine control"); !strings.Contains(a.Text, "half") || !strings.Contains(a.Text, "10 percent") {
 		t.Errorf("Ask(land and people) = %q, want both facts", a.Text)
 	}
 }
@@ -682,20 +684,20 @@ func TestNotsAreValidated(t *testing.T) {
 // own fact's asks as an ask would is a question the fact answers, not a
 // near miss, and would decline the fact's own questions.
 func TestNotsAreNotAsks(t *testing.T) {
-	b := embeddedBase(t)
-	ix := b.index
-	for d, ps := range ix.parsedAsks {
-		for k, a := range ps {
-			if a.Not {
-				continue
-			}
-			ents := make([]int, len(a.Ents))
-			for i, e := range a.Ents {
-				ents[i] = int(e)
-			}
-			if n, w := ix.nearestNot(query{qt: a.Qt, content: a.Content, ents: ents}, d); n >= notClash {
-				t.Errorf("%s: not %q is as near ask %q (%.2f) as a paraphrase: rewrite the not", ix.docs[d].ID, ix.docs[d].Nots[w], ix.docs[d].Asks[k], n)
-			}
-		}
+	for _, c := range embeddedBase(t).Clashes() {
+		t.Errorf("%s: not %q is as near ask %q (%.2f) as a paraphrase: rewrite the not", c.Fact, c.Not, c.Ask, c.Score)
+	}
+}
+
+func TestClashes(t *testing.T) {
+	// A not that only rewords an ask ("who was behind the bamako hotel
+	// siege") clashes with it; a not that asks beyond the fact does not.
+	b := withNots(t, "who was behind the siege at the bamako hotel", "when was the radisson hotel in bamako founded")
+	got := b.Clashes()
+	if len(got) != 1 || got[0].Fact != "radisson-attack" || got[0].Not != "who was behind the siege at the bamako hotel" || got[0].Ask != "who was behind the bamako hotel siege" || got[0].Score < notClash {
+		t.Errorf("Clashes() = %+v, want the reworded ask alone", got)
+	}
+	if got := withNots(t, "when was the radisson hotel in bamako founded").Clashes(); len(got) != 0 {
+		t.Errorf("Clashes() = %+v, want none", got)
 	}
 }

@@ -345,3 +345,44 @@ func dedupe(s []string) []string {
 	}
 	return out
 }
+
+// Clash is a not that comes as near one of its own fact's asks as a
+// paraphrase would (Score ≥ notClash): a question the fact answers, not a
+// near miss, which would decline the fact's own questions.
+type Clash struct {
+	Fact, Not, Ask string
+	Score          float64
+}
+
+// Clashes returns every not of the base that clashes with one of its own
+// fact's asks, in fact order, each not once, against the ask it comes
+// nearest. The data's test reports them; the tool that files the tuning
+// questions leaves them out.
+func (b *Base) Clashes() []Clash {
+	ix := b.index
+	var out []Clash
+	for d, ps := range ix.parsedAsks {
+		seen := map[int]int{} // not → its clash in out
+		for k, a := range ps {
+			if a.Not {
+				continue
+			}
+			ents := make([]int, len(a.Ents))
+			for i, e := range a.Ents {
+				ents[i] = int(e)
+			}
+			n, w := ix.nearestNot(query{qt: a.Qt, content: a.Content, ents: ents}, d)
+			if n < notClash {
+				continue
+			}
+			c := Clash{ix.docs[d].ID, ix.docs[d].Nots[w], ix.docs[d].Asks[k], n}
+			if at, ok := seen[w]; !ok {
+				seen[w] = len(out)
+				out = append(out, c)
+			} else if n > out[at].Score {
+				out[at] = c
+			}
+		}
+	}
+	return out
+}

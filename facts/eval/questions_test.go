@@ -13,6 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/malibot/malibot/facts"
+	"github.com/malibot/malibot/facts/norm"
 )
 
 // tuned are the question files tuned on, whose questions facts.QuestionsFile
@@ -26,7 +27,7 @@ const fileUnder = 3
 // dataWithout returns the embedded data files with QuestionsFile keeping
 // only the questions not from the file named from ("" keeps none of them):
 // the base a question file is measured on is one that has never seen it.
-func dataWithout(t testing.TB, from string) fs.FS {
+func dataWithout(t testing.TB, from string) fstest.MapFS {
 	t.Helper()
 	src := facts.Data()
 	m := fstest.MapFS{}
@@ -79,15 +80,19 @@ func baseWithout(t testing.TB, from string) *facts.Base {
 // MALIBOT_FILE_QUESTIONS, from the tuned files and a base without it: an
 // answerable question goes, as an ask, under the first of the engine's
 // first fileUnder candidates whose answer passes its key (none: it is left
-// out); a question to decline goes, as a not, under the first candidate.
-// Noise lines, questions longer than an ask may be and questions a fact
-// already lists are left out. A tool, skipped otherwise.
+// out); a question to decline goes, as a not, under the first candidate,
+// unless it clashes there with an ask (facts.Base.Clashes).
+// Noise lines, questions longer than an ask may be, questions a fact
+// already lists and questions that copy a run of a document's words (the
+// facts' own-words rule, TestStatementsAreOwnWords in package facts) are
+// left out. A tool, skipped otherwise; it needs the source documents.
 func TestFileQuestions(t *testing.T) {
 	out := os.Getenv("MALIBOT_FILE_QUESTIONS")
 	if out == "" {
 		t.Skip("set MALIBOT_FILE_QUESTIONS to the file to write")
 	}
 	base := baseWithout(t, "")
+	copies := seedCopies(t)
 	type key struct{ fact, from string }
 	var order []key
 	sets := map[key]*facts.QuestionSet{}
@@ -123,7 +128,7 @@ func TestFileQuestions(t *testing.T) {
 				f = cands[0]
 			}
 			k := strings.ToLower(text)
-			if f == nil || listed[f.ID][k] {
+			if f == nil || listed[f.ID][k] || copies(text) {
 				skipped++
 				continue
 			}
@@ -152,6 +157,32 @@ func TestFileQuestions(t *testing.T) {
 	for _, k := range order {
 		list = append(list, *sets[k])
 	}
+	// A not as near one of its fact's asks as a paraphrase is a question
+	// the fact answers, loosely worded or keyed: it is left out (see
+	// facts.Base.Clashes).
+	fsys := dataWithout(t, "")
+	fsys[facts.QuestionsFile] = &fstest.MapFile{Data: encodeQuestions(t, list)}
+	b, err := facts.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clash := map[[2]string]bool{}
+	for _, c := range b.Clashes() {
+		clash[[2]string{c.Fact, c.Not}] = true
+	}
+	for i, s := range list {
+		list[i].Nots = slices.DeleteFunc(s.Nots, func(n string) bool { return clash[[2]string{s.Fact, n}] })
+	}
+	list = slices.DeleteFunc(list, func(s facts.QuestionSet) bool { return len(s.Asks)+len(s.Nots) == 0 })
+	if err := os.WriteFile(out, encodeQuestions(t, list), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d sets written, %d questions left out, %d nots as near an ask as a paraphrase", len(list), skipped, len(clash))
+}
+
+// encodeQuestions returns list as the questions file, under its header.
+func encodeQuestions(t testing.TB, list []facts.QuestionSet) []byte {
+	t.Helper()
 	var buf bytes.Buffer
 	buf.WriteString(questionsHeader)
 	enc := yaml.NewEncoder(&buf)
@@ -159,10 +190,7 @@ func TestFileQuestions(t *testing.T) {
 	if err := enc.Encode(list); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("%d sets written, %d questions left out", len(list), skipped)
+	return buf.Bytes()
 }
 
 const questionsHeader = `# The questions of the tuning files in testdata/eval (tune, train, train2,
@@ -170,8 +198,44 @@ const questionsHeader = `# The questions of the tuning files in testdata/eval (t
 # those no document answers, under the fact they come nearest (nots).
 # Written by TestFileQuestions in facts/eval: an answerable question goes under
 # the first of the engine's first three candidates whose answer passes the
-# question's key; one to decline under the engine's first candidate. The
+# question's key; one to decline under the engine's first candidate, unless
+# it comes as near one of that fact's asks as a paraphrase would. The
 # engine is measured on each of these files with its own questions left out
 # (TestEval), so they teach it without flattering it. The held-out files
 # (holdout, unseen, fresh, fresh2, fresh3) are never filed here.
 `
+
+// copyRun is how many consecutive words of a source document make a
+// question a copy (as in TestStatementsAreOwnWords).
+const copyRun = 10
+
+// seedCopies returns a test of whether a question repeats copyRun words of
+// a source document: a question lifted from a heading is not filed, so no
+// fact holds a document's sentence.
+func seedCopies(t testing.TB) func(string) bool {
+	t.Helper()
+	names, err := filepath.Glob("../../../shared/seeds/*.txt")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("source documents not found beside the repository (%v)", err)
+	}
+	runs := map[string]bool{}
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := strings.Fields(norm.FoldAll(string(data)))
+		for i := 0; i+copyRun <= len(w); i++ {
+			runs[strings.Join(w[i:i+copyRun], " ")] = true
+		}
+	}
+	return func(q string) bool {
+		w := strings.Fields(norm.FoldAll(q))
+		for i := 0; i+copyRun <= len(w); i++ {
+			if runs[strings.Join(w[i:i+copyRun], " ")] {
+				return true
+			}
+		}
+		return false
+	}
+}
