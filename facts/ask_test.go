@@ -547,6 +547,9 @@ func TestChatSpellings(t *testing.T) {
 		"the dogon n fulani":                "the dogon and fulani",
 		"who r they gonna pick":             "who are they going to pick",
 		"dunno who leads jnim, sorta stuck": "do not know who leads jnim sort of stuck",
+		"mali population acc to open doors": "mali population according to open doors",
+		// Coping is not a deal: "dealing with" asks nothing of the facts.
+		"what blockade has mali been dealing with": "what blockade has mali been",
 	} {
 		if got := strings.Join(ix.parse(q).words, " "); got != want {
 			t.Errorf("parse(%q).words = %q, want %q", q, got, want)

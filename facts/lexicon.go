@@ -116,6 +116,7 @@ var phrases = []struct{ from, to string }{
 	{" call for help ", " appeal "}, {" called for help ", " appealed "}, {" calls for help ", " appeals "}, {" calling for help ", " appealing "},
 	{" passed away ", " died "}, {" pass away ", " die "}, {" passes away ", " dies "},
 	{" step down ", " resign "}, {" stepped down ", " resigned "}, {" sworn in ", " appointed "},
+	{" dealing with ", " "}, {" deal with ", " "}, {" dealt with ", " "}, {" deals with ", " "}, {" acc to ", " according to "},
 }
 
 // objectVerbs take "us" as an object ("tell us"); after any other word a
