@@ -550,6 +550,8 @@ func TestChatSpellings(t *testing.T) {
 		"mali population acc to open doors": "mali population according to open doors",
 		// Coping is not a deal: "dealing with" asks nothing of the facts.
 		"what blockade has mali been dealing with": "what blockade has mali been",
+		// Forcing a law on people is imposing it, not troops.
+		"what law did they force on people": "what law did they impose on people",
 	} {
 		if got := strings.Join(ix.parse(q).words, " "); got != want {
 			t.Errorf("parse(%q).words = %q, want %q", q, got, want)
@@ -557,11 +559,13 @@ func TestChatSpellings(t *testing.T) {
 	}
 }
 
-// Remembering and forgetting frame a question; they ask nothing of the
-// facts ("does anyone remember who the CNSP spokesman was?").
+// Remembering and forgetting frame a question, and so do the friend and
+// the textbook one disagrees with; they ask nothing of the facts ("does
+// anyone remember who the CNSP spokesman was?").
 func TestMemoryWordsAreChatter(t *testing.T) {
 	b := embeddedBase(t)
-	for _, q := range []string{"@everyone does anyone remember who the cnsp spokesman was? bot?", "i forgot who the cnsp spokesman was"} {
+	for _, q := range []string{"@everyone does anyone remember who the cnsp spokesman was? bot?", "i forgot who the cnsp spokesman was",
+		"my textbook and my friend disagree about who the cnsp spokesman was"} {
 		if p := b.index.parse(q); !slices.Equal(p.content, []string{b.index.conceptOf("spokesman")}) {
 			t.Errorf("parse(%q).content = %v, want only the spokesman", q, p.content)
 		}

@@ -35,6 +35,7 @@ tell say said know knew knowing explain describe give gimme show list name names
 hey hi hello hiya yo sup bot malibot guys anyone someone somebody folks quick q question questions qn help wanna want need
 lol lmao haha ok okay like um uh hmm btw idk tbh rn ngl bruh bro dude fam lmk ty tyvm gm gn pls plss omg wtf ffs
 essay homework assignment class teacher exam exams test revision studying study notes prof professor lecture
+textbook textbooks classmate classmates friend friends mate mates disagree disagrees disagreeing arguing
 real tho though sorry wrong chat anyway anyways again quickly someone pretty sure remind reminder wondering curious
 remember remembers remembered recall recalls forgot forget forgotten
 mali malian malians country nation mostly mainly primarily originally exactly approximately roughly around officially
@@ -116,7 +117,7 @@ var phrases = []struct{ from, to string }{
 	{" call for help ", " appeal "}, {" called for help ", " appealed "}, {" calls for help ", " appeals "}, {" calling for help ", " appealing "},
 	{" passed away ", " died "}, {" pass away ", " die "}, {" passes away ", " dies "},
 	{" step down ", " resign "}, {" stepped down ", " resigned "}, {" sworn in ", " appointed "},
-	{" dealing with ", " "}, {" deal with ", " "}, {" dealt with ", " "}, {" deals with ", " "}, {" acc to ", " according to "},
+	{" dealing with ", " "}, {" deal with ", " "}, {" dealt with ", " "}, {" deals with ", " "}, {" acc to ", " according to "}, {" force on ", " impose on "}, {" forced on ", " imposed on "}, {" forcing on ", " imposing on "}, {" forces on ", " imposes on "},
 }
 
 // objectVerbs take "us" as an object ("tell us"); after any other word a
