@@ -194,8 +194,8 @@ func encodeQuestions(t testing.TB, list []facts.QuestionSet) []byte {
 }
 
 const questionsHeader = `# The questions of the tuning files in testdata/eval (tune, train, train2,
-# train3, train4, nearmiss), filed under the facts that answer them (asks) or, for
-# those no document answers, under the fact they come nearest (nots).
+# train3, train4, nearmiss), filed under the facts that answer them (asks)
+# or, for those no document answers, under the fact they come nearest (nots).
 # Written by TestFileQuestions in facts/eval: an answerable question goes under
 # the first of the engine's first three candidates whose answer passes the
 # question's key; one to decline under the engine's first candidate, unless
