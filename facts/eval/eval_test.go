@@ -62,6 +62,8 @@ var floors = map[string]struct{ answer, decline float64 }{
 	"fresh3.jsonl":   {0.896, 0.764}, // measured 89.1% and 76.5% when written (session 9), 89.7% after session 13's phrases; never read while tuning
 	"train4.jsonl":   {0.858, 0.888}, // measured 84.5% and 86.7% on two of its three parts when written, 85.3% and 88.9% whole after "dealing with" and "acc to", 85.9% after "force on" and the textbook and friend as chatter (session 13); tuned on
 	"fresh4.jsonl":   {0.844, 0.942}, // measured 84.4% and 94.3% when written (session 13); never read while tuning
+	"train5.jsonl":   {0.863, 0.895}, // measured 86.1% and 89.6% when written, 86.4% after the Donzo key's "thirty-seven" (session 14); tuned on
+	"fresh5.jsonl":   {0.877, 0.885}, // measured 87.8% and 88.6% when written (session 14); never read while tuning
 }
 
 // TestEval runs each question file in testdata/eval: it fails when accuracy
