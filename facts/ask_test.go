@@ -531,7 +531,8 @@ func TestEverydayWordsMeetTheStatements(t *testing.T) {
 		"difficult": "hard", "tolerant": "moderate", "predominant": "key", "surged": "rising",
 		"welcomed": "praised", "hardline": "radical", "disguised": "dressed",
 		"ditched": "ended", "cancelled": "ended", "revoked": "terminated", "ran": "leads", "belongs": "members",
-		"expertise": "expert", "specialty": "expert",
+		"expertise": "expert", "specialty": "expert", "beef": "rivalry", "feud": "rivalry",
+		"rang": "phoned", "call": "telephoned", "unhappy": "dissatisfied", "discontent": "dissatisfied",
 	} {
 		if ix.conceptOf(said) != ix.conceptOf(stated) {
 			t.Errorf("%q (%s) does not meet %q (%s)", said, ix.conceptOf(said), stated, ix.conceptOf(stated))
@@ -552,6 +553,10 @@ func TestChatSpellings(t *testing.T) {
 		"what blockade has mali been dealing with": "what blockade has mali been",
 		// Forcing a law on people is imposing it, not troops.
 		"what law did they force on people": "what law did they impose on people",
+		// A form of something is a kind of it, not a forming; making up a
+		// bloc is comprising it, not inventing.
+		"what forms of attack do they use":     "what kinds of attack do they use",
+		"which countries made up the g5 sahel": "which countries comprised the g5 sahel",
 	} {
 		if got := strings.Join(ix.parse(q).words, " "); got != want {
 			t.Errorf("parse(%q).words = %q, want %q", q, got, want)

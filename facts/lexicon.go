@@ -118,6 +118,8 @@ var phrases = []struct{ from, to string }{
 	{" passed away ", " died "}, {" pass away ", " die "}, {" passes away ", " dies "},
 	{" step down ", " resign "}, {" stepped down ", " resigned "}, {" sworn in ", " appointed "},
 	{" dealing with ", " "}, {" deal with ", " "}, {" dealt with ", " "}, {" deals with ", " "}, {" acc to ", " according to "}, {" force on ", " impose on "}, {" forced on ", " imposed on "}, {" forcing on ", " imposing on "}, {" forces on ", " imposes on "},
+	{" forms of ", " kinds of "}, {" form of ", " kind of "},
+	{" made up ", " comprised "}, {" make up ", " comprise "}, {" makes up ", " comprises "}, {" making up ", " comprising "},
 }
 
 // objectVerbs take "us" as an object ("tell us"); after any other word a
@@ -238,6 +240,9 @@ func init() {
 		"prais: prais welcom hail cheer applaud commend",
 		"dress: dress disguis pose fake impersonat",
 		"expert: expert expertis specialist specialti",
+		"feud: feud rivalri beef tension",
+		"phone: phone call ring rang telephon",
+		"dissatisfi: dissatisfi unhappi discontent displeas",
 	}
 	for _, g := range groups {
 		head, rest, _ := strings.Cut(g, ":")

@@ -58,11 +58,11 @@ var floors = map[string]struct{ answer, decline float64 }{
 	"nearmiss.jsonl": {0, 0.72},      // only questions to decline; measured 72.0% (session 7); written at the end of session 2
 	"train2.jsonl":   {0.888, 0.75},  // measured 83.5% and 67.5% when written, 87.2% and 75.0% in session 7, 88.3% and 75.0% in session 8, 88.8% after Open Doors says "fallen" (session 10); tuned on
 	"fresh2.jsonl":   {0.860, 0.717}, // measured 85.6% and 71.8% when written (session 7), 86.1% after session 13's phrases; never read while tuning
-	"train3.jsonl":   {0.882, 0.742}, // measured 86.6% and 74.3% when written, 87.2% and 74.3% after "was X in <year>?", 87.7% after memory words as chatter (session 9), 88.2% after Open Doors says "fallen" (session 10); tuned on
+	"train3.jsonl":   {0.893, 0.742}, // measured 86.6% and 74.3% when written, 87.2% and 74.3% after "was X in <year>?", 87.7% after memory words as chatter (session 9), 88.2% after Open Doors says "fallen" (session 10), 89.3% after "beef" as a feud (session 14); tuned on
 	"fresh3.jsonl":   {0.896, 0.764}, // measured 89.1% and 76.5% when written (session 9), 89.7% after session 13's phrases; never read while tuning
 	"train4.jsonl":   {0.858, 0.888}, // measured 84.5% and 86.7% on two of its three parts when written, 85.3% and 88.9% whole after "dealing with" and "acc to", 85.9% after "force on" and the textbook and friend as chatter (session 13); tuned on
 	"fresh4.jsonl":   {0.844, 0.942}, // measured 84.4% and 94.3% when written (session 13); never read while tuning
-	"train5.jsonl":   {0.863, 0.895}, // measured 86.1% and 89.6% when written, 86.4% after the Donzo key's "thirty-seven" (session 14); tuned on
+	"train5.jsonl":   {0.875, 0.895}, // measured 86.1% and 89.6% when written, 86.4% after the Donzo key's "thirty-seven", 87.5% after four concepts and two phrases (session 14); tuned on
 	"fresh5.jsonl":   {0.877, 0.885}, // measured 87.8% and 88.6% when written (session 14); never read while tuning
 }
 
