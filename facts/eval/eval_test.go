@@ -50,20 +50,24 @@ const target = 0.95
 // fewer out-of-scope ones, fails. Raise them as the engine improves; never
 // lower them to make a change pass.
 var floors = map[string]struct{ answer, decline float64 }{
-	"tune.jsonl":     {0.94, 0.99},   // measured 94.8% and 100% (session 4)
-	"train.jsonl":    {0.905, 0.95},  // measured 90.6% and 95.0% (session 7); tuned on since session 2
-	"holdout.jsonl":  {0.92, 0.96},   // measured 92.0% and 96.6% (session 4); never tuned on
-	"unseen.jsonl":   {0.873, 0.91},  // measured 87.3% and 91.2% (session 7); written in session 1, never read while tuning
-	"fresh.jsonl":    {0.887, 0.80},  // measured 88.8% and 80.0% (session 7); written in session 2, never read while tuning
-	"nearmiss.jsonl": {0, 0.72},      // only questions to decline; measured 72.0% (session 7); written at the end of session 2
-	"train2.jsonl":   {0.888, 0.75},  // measured 83.5% and 67.5% when written, 87.2% and 75.0% in session 7, 88.3% and 75.0% in session 8, 88.8% after Open Doors says "fallen" (session 10); tuned on
-	"fresh2.jsonl":   {0.860, 0.717}, // measured 85.6% and 71.8% when written (session 7), 86.1% after session 13's phrases; never read while tuning
-	"train3.jsonl":   {0.893, 0.742}, // measured 86.6% and 74.3% when written, 87.2% and 74.3% after "was X in <year>?", 87.7% after memory words as chatter (session 9), 88.2% after Open Doors says "fallen" (session 10), 89.3% after "beef" as a feud (session 14); tuned on
-	"fresh3.jsonl":   {0.896, 0.764}, // measured 89.1% and 76.5% when written (session 9), 89.7% after session 13's phrases; never read while tuning
-	"train4.jsonl":   {0.858, 0.888}, // measured 84.5% and 86.7% on two of its three parts when written, 85.3% and 88.9% whole after "dealing with" and "acc to", 85.9% after "force on" and the textbook and friend as chatter (session 13); tuned on
-	"fresh4.jsonl":   {0.844, 0.942}, // measured 84.4% and 94.3% when written (session 13); never read while tuning
-	"train5.jsonl":   {0.875, 0.895}, // measured 86.1% and 89.6% when written, 86.4% after the Donzo key's "thirty-seven", 87.5% after four concepts and two phrases (session 14); tuned on
-	"fresh5.jsonl":   {0.877, 0.885}, // measured 87.8% and 88.6% when written (session 14); never read while tuning
+	// Tuned files, each measured on a base without its own questions
+	// (TestEval); the history is in testdata/eval/README.md.
+	"tune.jsonl":     {0.957, 0.99},  // 94.8% and 100% (session 4); 95.7% with the questions file (session 14)
+	"train.jsonl":    {0.931, 0.95},  // 90.6% and 95.0% (session 7); 93.1% with the questions file (session 14)
+	"train2.jsonl":   {0.925, 0.85},  // 83.5% and 67.5% when written (session 7), 88.8% and 75.0% by session 10; 92.6% and 85.0% with the questions file (session 14)
+	"train3.jsonl":   {0.925, 0.857}, // 86.6% and 74.3% when written (session 9), 89.3% after "beef" as a feud; 92.5% and 85.7% with the questions file (session 14)
+	"train4.jsonl":   {0.905, 0.955}, // 84.5% and 86.7% when written, 85.9% and 88.9% after four phrases (session 13); 90.6% and 95.6% with the questions file (session 14)
+	"train5.jsonl":   {0.902, 0.937}, // 86.1% and 89.6% when written, 87.5% after four concepts and two phrases; 90.3% and 93.8% with the questions file (session 14)
+	"nearmiss.jsonl": {0, 0.735},     // only questions to decline; 72.0% (session 7), 73.5% with the questions file (session 14)
+	// Held-out files, never read while tuning: only their summary lines
+	// are looked at.
+	"holdout.jsonl": {0.925, 0.96},  // 92.0% and 96.6% (session 4); 92.6% with the questions file (session 14)
+	"unseen.jsonl":  {0.902, 0.91},  // 87.3% and 91.2% (session 7); 90.2% with the questions file (session 14)
+	"fresh.jsonl":   {0.916, 0.85},  // 88.8% and 80.0% (session 7); 91.7% and 85.0% with the questions file (session 14)
+	"fresh2.jsonl":  {0.930, 0.717}, // 85.6% and 71.8% when written (session 7), 86.1% (session 13); 93.0% with the questions file (session 14)
+	"fresh3.jsonl":  {0.923, 0.852}, // 89.1% and 76.5% when written (session 9), 89.7% (session 13); 92.4% and 85.3% with the questions file (session 14)
+	"fresh4.jsonl":  {0.861, 0.971}, // 84.4% and 94.3% when written (session 13); 86.1% and 97.1% with the questions file (session 14)
+	"fresh5.jsonl":  {0.922, 0.914}, // 87.8% and 88.6% when written; 92.2% and 91.4% with the questions file (session 14)
 }
 
 // TestEval runs each question file in testdata/eval: it fails when accuracy

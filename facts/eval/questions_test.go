@@ -160,24 +160,33 @@ func TestFileQuestions(t *testing.T) {
 	// A not as near one of its fact's asks as a paraphrase is a question
 	// the fact answers, loosely worded or keyed: it is left out (see
 	// facts.Base.Clashes).
-	fsys := dataWithout(t, "")
-	fsys[facts.QuestionsFile] = &fstest.MapFile{Data: encodeQuestions(t, list)}
-	b, err := facts.Load(fsys)
-	if err != nil {
-		t.Fatal(err)
+	// Leaving one out changes the words' weights, so the check is run
+	// again until no clash is left.
+	clashes := 0
+	for {
+		fsys := dataWithout(t, "")
+		fsys[facts.QuestionsFile] = &fstest.MapFile{Data: encodeQuestions(t, list)}
+		b, err := facts.Load(fsys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		clash := map[[2]string]bool{}
+		for _, c := range b.Clashes() {
+			clash[[2]string{c.Fact, c.Not}] = true
+		}
+		if len(clash) == 0 {
+			break
+		}
+		clashes += len(clash)
+		for i, s := range list {
+			list[i].Nots = slices.DeleteFunc(s.Nots, func(n string) bool { return clash[[2]string{s.Fact, n}] })
+		}
+		list = slices.DeleteFunc(list, func(s facts.QuestionSet) bool { return len(s.Asks)+len(s.Nots) == 0 })
 	}
-	clash := map[[2]string]bool{}
-	for _, c := range b.Clashes() {
-		clash[[2]string{c.Fact, c.Not}] = true
-	}
-	for i, s := range list {
-		list[i].Nots = slices.DeleteFunc(s.Nots, func(n string) bool { return clash[[2]string{s.Fact, n}] })
-	}
-	list = slices.DeleteFunc(list, func(s facts.QuestionSet) bool { return len(s.Asks)+len(s.Nots) == 0 })
 	if err := os.WriteFile(out, encodeQuestions(t, list), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%d sets written, %d questions left out, %d nots as near an ask as a paraphrase", len(list), skipped, len(clash))
+	t.Logf("%d sets written, %d questions left out, %d nots as near an ask as a paraphrase", len(list), skipped, clashes)
 }
 
 // encodeQuestions returns list as the questions file, under its header.
