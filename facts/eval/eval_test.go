@@ -58,6 +58,7 @@ var floors = map[string]struct{ answer, decline float64 }{
 	"train3.jsonl":   {0.925, 0.857}, // 86.6% and 74.3% when written (session 9), 89.3% after "beef" as a feud; 92.5% and 85.7% with the questions file (session 14)
 	"train4.jsonl":   {0.905, 0.955}, // 84.5% and 86.7% when written, 85.9% and 88.9% after four phrases (session 13); 90.6% and 95.6% with the questions file (session 14)
 	"train5.jsonl":   {0.902, 0.937}, // 86.1% and 89.6% when written, 87.5% after four concepts and two phrases; 90.3% and 93.8% with the questions file (session 14)
+	"train6.jsonl":   {0.928, 0.98},  // 92.9% and 98.1% when written (session 15)
 	"nearmiss.jsonl": {0, 0.735},     // only questions to decline; 72.0% (session 7), 73.5% with the questions file (session 14)
 	// Held-out files, never read while tuning: only their summary lines
 	// are looked at.
@@ -68,6 +69,7 @@ var floors = map[string]struct{ answer, decline float64 }{
 	"fresh3.jsonl":  {0.923, 0.852}, // 89.1% and 76.5% when written (session 9), 89.7% (session 13); 92.4% and 85.3% with the questions file (session 14)
 	"fresh4.jsonl":  {0.861, 0.971}, // 84.4% and 94.3% when written (session 13); 86.1% and 97.1% with the questions file (session 14)
 	"fresh5.jsonl":  {0.922, 0.914}, // 87.8% and 88.6% when written; 92.2% and 91.4% with the questions file (session 14)
+	"fresh6.jsonl":  {0.95, 0.942},  // 95.0% and 94.3% when written (session 15)
 }
 
 // TestEval runs each question file in testdata/eval: it fails when accuracy
