@@ -12,7 +12,7 @@ type Answer struct {
 	Abstained   bool         // declined, or only offering suggestions
 	Confidence  float64      // 0..1
 	Facts       []*Fact      // the facts the reply rests on, best first
-	Sources     []string     // human citations of those facts
+	Sources     []string     // human citations of those facts, one per document (see Base.CiteAll)
 	Suggestions []Suggestion // "did you mean" choices, at most three
 }
 
@@ -29,5 +29,5 @@ func (b *Base) Explain(id string) (Answer, bool) {
 	if f == nil {
 		return Answer{}, false
 	}
-	return Answer{Text: f.Statement, Facts: []*Fact{f}, Sources: []string{b.Cite(f)}, Confidence: 1}, true
+	return Answer{Text: f.Statement, Facts: []*Fact{f}, Sources: b.CiteAll(f), Confidence: 1}, true
 }

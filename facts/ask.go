@@ -960,9 +960,7 @@ func (b *Base) ask(q string, force bool) Answer {
 		g := ix.docs[rest[0].doc]
 		a.Text += " " + answerText(g)
 		a.Facts = append(a.Facts, g)
-		if c := b.Cite(g); !slices.Contains(a.Sources, c) {
-			a.Sources = append(a.Sources, c)
-		}
+		a.Sources = b.CiteAll(a.Facts...)
 		rest = rest[1:]
 	}
 	if conf < Threshold+0.2 {
@@ -1466,16 +1464,15 @@ func sameDate(q, f Date) bool {
 func (b *Base) fill(a *Answer, f *Fact) {
 	a.Text = answerText(f)
 	a.Facts = []*Fact{f}
-	a.Sources = []string{b.Cite(f)}
 	if len(f.ConflictsWith) > 0 {
 		a.Differ = "Sources differ: " + f.ConflictNote
 		for _, id := range f.ConflictsWith {
 			if g := b.byID[id]; g != nil {
 				a.Facts = append(a.Facts, g)
-				a.Sources = append(a.Sources, b.Cite(g))
 			}
 		}
 	}
+	a.Sources = b.CiteAll(a.Facts...)
 }
 
 // answerText is how a fact reads as an answer: its statement, with an

@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -69,8 +70,36 @@ func TestAskFindsTheRightFact(t *testing.T) {
 
 func TestAskSaysWhenSourcesDiffer(t *testing.T) {
 	a := fixture(t).Ask("who leads jnim")
-	if !strings.HasPrefix(a.Differ, "Sources differ") || len(a.Facts) != 2 || len(a.Sources) != 2 {
+	if !strings.HasPrefix(a.Differ, "Sources differ") || len(a.Facts) != 2 || len(a.Sources) == 0 {
 		t.Fatalf("want both sides of the disagreement, got differ=%q facts=%d sources=%d", a.Differ, len(a.Facts), len(a.Sources))
+	}
+	cited := strings.Join(a.Sources, "; ")
+	for _, f := range a.Facts {
+		for _, s := range f.Sources {
+			if !strings.Contains(cited, fmt.Sprint(s.Line)) {
+				t.Errorf("sources %q do not cite %s's line %d", cited, f.ID, s.Line)
+			}
+		}
+	}
+}
+
+// An answer of several facts cites each document once, each line once
+// and in order, however many of its facts share the line: MINUSMA's
+// profile and its founding both cite CEP line 76 and the State
+// Department's line 8.
+func TestCiteAllMergesLines(t *testing.T) {
+	b := embeddedBase(t)
+	profile, founded := b.ByID("minusma"), b.ByID("minusma-established-2013-07")
+	if profile == nil || founded == nil {
+		t.Fatal("the MINUSMA facts are gone; pick two facts that share a line")
+	}
+	got := b.CiteAll(founded, profile)
+	want := []string{"Counter Extremism Project, lines 7, 15, 76, 88, 90, 120", `US State Department, "Relations overview", line 8`}
+	if !slices.Equal(got, want) {
+		t.Errorf("CiteAll = %q, want %q", got, want)
+	}
+	if a := b.Ask("minusma full name"); len(a.Facts) > 1 && !slices.Equal(a.Sources, b.CiteAll(a.Facts...)) {
+		t.Errorf("the answer cites %q, not its facts together", a.Sources)
 	}
 }
 

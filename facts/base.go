@@ -94,17 +94,26 @@ func (b *Base) AboutOf(id string) []*Fact {
 // Cite renders the sources of f, one document at a time: "Counter
 // Extremism Project, "Military Endeavors", line 74; US State Department,
 // lines 4, 8" (a section is named when a document is cited once).
-func (b *Base) Cite(f *Fact) string {
+func (b *Base) Cite(f *Fact) string { return strings.Join(b.CiteAll(f), "; ") }
+
+// CiteAll cites facts together, one part per document in the order the
+// documents first come, each line once and in order: an answer made of
+// a profile and an event that share a line cites that line once.
+func (b *Base) CiteAll(fs ...*Fact) []string {
 	var order []string
 	lines := map[string][]int{}
-	for _, s := range f.Sources {
-		if _, ok := b.docs[s.Doc]; !ok {
-			continue
+	for _, f := range fs {
+		for _, s := range f.Sources {
+			if _, ok := b.docs[s.Doc]; !ok {
+				continue
+			}
+			if _, seen := lines[s.Doc]; !seen {
+				order = append(order, s.Doc)
+			}
+			if !slices.Contains(lines[s.Doc], s.Line) {
+				lines[s.Doc] = append(lines[s.Doc], s.Line)
+			}
 		}
-		if _, seen := lines[s.Doc]; !seen {
-			order = append(order, s.Doc)
-		}
-		lines[s.Doc] = append(lines[s.Doc], s.Line)
 	}
 	parts := make([]string, 0, len(order))
 	for _, id := range order {
@@ -113,13 +122,14 @@ func (b *Base) Cite(f *Fact) string {
 			parts = append(parts, d.Cite(ls[0]))
 			continue
 		}
+		slices.Sort(ls)
 		nums := make([]string, len(ls))
 		for i, l := range ls {
 			nums[i] = fmt.Sprint(l)
 		}
 		parts = append(parts, d.Short+", lines "+strings.Join(nums, ", "))
 	}
-	return strings.Join(parts, "; ")
+	return parts
 }
 
 // foldKey is the comparison key of a name or alias: folded, without spaces,

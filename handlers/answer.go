@@ -24,8 +24,11 @@ func answerResponse(a facts.Answer) Response {
 	if a.Differ != "" {
 		e.Fields = append(e.Fields, Field{Name: "Sources differ", Value: strings.TrimPrefix(a.Differ, "Sources differ: ")})
 	}
-	if len(a.Sources) > 0 {
-		e.Footer = "Source: " + strings.Join(a.Sources, "; ")
+	switch c := strings.Join(a.Sources, "; "); {
+	case len(a.Sources) > 1 || strings.Contains(c, ", lines "):
+		e.Footer = clip("Sources: "+c, MaxFooter)
+	case c != "":
+		e.Footer = clip("Source: "+c, MaxFooter)
 	}
 	r := Response{Embeds: []Embed{e}, Unsure: a.Abstained}
 	for _, s := range a.Suggestions {

@@ -31,7 +31,7 @@ func TestAskPrintsAnswerWithSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "Ghaly") || !strings.Contains(out, "Source:") {
+	if !strings.Contains(out, "Ghaly") || !strings.Contains(out, "— Source") || !strings.Contains(out, "Counter Extremism Project") {
 		t.Fatalf("ask printed %q, want the leader and a source", out)
 	}
 }
