@@ -586,6 +586,10 @@ func TestChatSpellings(t *testing.T) {
 		// bloc is comprising it, not inventing.
 		"what forms of attack do they use":     "what kinds of attack do they use",
 		"which countries made up the g5 sahel": "which countries comprised the g5 sahel",
+		// A full name is the name the acronym stands for, and "in
+		// English" asks for the meaning, not about the language.
+		"minusma full name pls":                "minusma pls",
+		"al mourabitoun means what in english": "al mourabitoun means what",
 	} {
 		if got := strings.Join(ix.parse(q).words, " "); got != want {
 			t.Errorf("parse(%q).words = %q, want %q", q, got, want)

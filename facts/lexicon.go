@@ -119,6 +119,7 @@ var phrases = []struct{ from, to string }{
 	{" step down ", " resign "}, {" stepped down ", " resigned "}, {" sworn in ", " appointed "},
 	{" dealing with ", " "}, {" deal with ", " "}, {" dealt with ", " "}, {" deals with ", " "}, {" acc to ", " according to "}, {" force on ", " impose on "}, {" forced on ", " imposed on "}, {" forcing on ", " imposing on "}, {" forces on ", " imposes on "},
 	{" forms of ", " kinds of "}, {" form of ", " kind of "},
+	{" full name ", " "}, {" in english ", " "},
 	{" made up ", " comprised "}, {" make up ", " comprise "}, {" makes up ", " comprises "}, {" making up ", " comprising "},
 }
 
