@@ -1033,6 +1033,20 @@ var nearMisses = []nearMiss{
 	untoldFate,
 	unplanned,
 	countsDead,
+	otherCountry,
+}
+
+// otherCountry reports whether the answer would be the profile of a
+// country the question does not name, when it names another country
+// that the profile does not concern: "what is the capital city of
+// Burkina Faso" is not answered by Mali's capital. (Mali itself is never
+// a name of the question, so its profile's asks meet such questions.)
+func otherCountry(ix *index, p query, s scored) bool {
+	country := func(d int) bool { f := ix.docs[d]; return f.Kind == KindPlace && f.Category == "country" }
+	if !country(s.doc) || slices.Contains(p.ents, s.doc) {
+		return false
+	}
+	return slices.ContainsFunc(p.ents, func(e int) bool { return country(e) && !ix.concerns(s.doc, e) })
 }
 
 // refuted reports whether the question comes nearer one of the nots

@@ -746,3 +746,28 @@ func TestClashes(t *testing.T) {
 		t.Errorf("Clashes() = %+v, want none", got)
 	}
 }
+
+// A country's profile does not answer a question that names another
+// country it does not concern ("the capital city of Burkina Faso" is not
+// Mali's Bamako), and still answers one about itself.
+func TestOtherCountryIsANearMiss(t *testing.T) {
+	ix := embeddedBase(t).index
+	for _, tt := range []struct {
+		q, fact string
+		miss    bool
+	}{
+		{"What is the capital city of Burkina Faso?", "mali", true},
+		{"whats the capital of niger", "mali", true},
+		{"whats the capital city of mali", "mali", false},
+		{"what is the capital of burkina faso", "burkina-faso", false},
+		{"where is kidal", "mali", false}, // a town, not a country
+	} {
+		d, ok := ix.ent[tt.fact]
+		if !ok {
+			t.Fatalf("no entity %s", tt.fact)
+		}
+		if got := otherCountry(ix, ix.parse(tt.q), scored{doc: d}); got != tt.miss {
+			t.Errorf("otherCountry(%q, %s) = %v, want %v", tt.q, tt.fact, got, tt.miss)
+		}
+	}
+}
