@@ -18,7 +18,7 @@ import (
 
 // tuned are the question files tuned on, whose questions facts.QuestionsFile
 // files under their facts. The others are never read, so never filed.
-var tuned = []string{"tune.jsonl", "train.jsonl", "train2.jsonl", "train3.jsonl", "train4.jsonl", "train5.jsonl", "train6.jsonl", "nearmiss.jsonl"}
+var tuned = []string{"tune.jsonl", "train.jsonl", "train2.jsonl", "train3.jsonl", "train4.jsonl", "train5.jsonl", "train6.jsonl", "train7.jsonl", "nearmiss.jsonl"}
 
 // fileUnder is how many of the engine's first candidates the filing tool
 // looks among for the fact that answers a question.
@@ -163,25 +163,63 @@ func TestFileQuestions(t *testing.T) {
 	// Leaving one out changes the words' weights, so the check is run
 	// again until no clash is left.
 	clashes := 0
-	for {
+	load := func() *facts.Base {
 		fsys := dataWithout(t, "")
 		fsys[facts.QuestionsFile] = &fstest.MapFile{Data: encodeQuestions(t, list)}
 		b, err := facts.Load(fsys)
 		if err != nil {
 			t.Fatal(err)
 		}
-		clash := map[[2]string]bool{}
-		for _, c := range b.Clashes() {
-			clash[[2]string{c.Fact, c.Not}] = true
+		return b
+	}
+	settle := func() *facts.Base {
+		for {
+			b := load()
+			clash := map[[2]string]bool{}
+			for _, c := range b.Clashes() {
+				clash[[2]string{c.Fact, c.Not}] = true
+			}
+			if len(clash) == 0 {
+				return b
+			}
+			clashes += len(clash)
+			for i, s := range list {
+				list[i].Nots = slices.DeleteFunc(s.Nots, func(n string) bool { return clash[[2]string{s.Fact, n}] })
+			}
+			list = slices.DeleteFunc(list, func(s facts.QuestionSet) bool { return len(s.Asks)+len(s.Nots) == 0 })
 		}
-		if len(clash) == 0 {
+	}
+	// The asks filed may lift another fact over a question to decline
+	// ("what is the capital of Burkina Faso" meets Mali's "what's the
+	// capital city of Mali"): the question then also goes, as a not, under
+	// the fact that would answer it, and the file is settled again, until
+	// the whole file declines every one it can.
+	again := 0
+	for b := settle(); again < 3; again++ {
+		added := 0
+		for _, file := range tuned {
+			qs, _ := ReadFile(filepath.Join("../../testdata/eval", file))
+			for _, q := range qs {
+				text := strings.Join(strings.Fields(q.Q), " ")
+				if q.Answerable() || q.Type == "noise" || len(text) > facts.MaxAsk || text == "" || copies(text) {
+					continue
+				}
+				a := b.Ask(text)
+				k := strings.ToLower(text)
+				if a.Abstained || len(a.Facts) == 0 || listed[a.Facts[0].ID][k] {
+					continue
+				}
+				f := a.Facts[0]
+				listed[f.ID][k] = true
+				list = append(list, facts.QuestionSet{Fact: f.ID, From: file, Nots: []string{text}})
+				added++
+			}
+		}
+		if added == 0 {
 			break
 		}
-		clashes += len(clash)
-		for i, s := range list {
-			list[i].Nots = slices.DeleteFunc(s.Nots, func(n string) bool { return clash[[2]string{s.Fact, n}] })
-		}
-		list = slices.DeleteFunc(list, func(s facts.QuestionSet) bool { return len(s.Asks)+len(s.Nots) == 0 })
+		t.Logf("round %d: %d questions to decline filed under the fact that answered them", again+1, added)
+		b = settle()
 	}
 	if err := os.WriteFile(out, encodeQuestions(t, list), 0o644); err != nil {
 		t.Fatal(err)
@@ -202,17 +240,16 @@ func encodeQuestions(t testing.TB, list []facts.QuestionSet) []byte {
 	return buf.Bytes()
 }
 
-const questionsHeader = `# The questions of the tuning files in testdata/eval (tune, train, train2,
-# train3, train4, train5, nearmiss), filed under the facts that answer them
-# (asks) or, for those no document answers, under the fact they come nearest
-# (nots). Written by TestFileQuestions in facts/eval: an answerable question
-# goes under the first of the engine's first three candidates whose answer
+const questionsHeader = `# The questions of the tuning files in testdata/eval (tune, train,
+# train2-7, nearmiss), filed under the facts that answer them (asks) or,
+# for those no document answers, under the fact they come nearest (nots).
+# Written by TestFileQuestions in facts/eval: an answerable question goes
+# under the first of the engine's first three candidates whose answer
 # passes the question's key; one to decline under the engine's first
 # candidate, unless it comes as near one of that fact's asks as a paraphrase
 # would. The engine is measured on each of these files with its own questions
 # left out (TestEval), so they teach it without flattering it. The held-out
-# files (holdout, unseen, fresh, fresh2, fresh3, fresh4, fresh5) are never
-# filed here.
+# files (holdout, unseen, fresh, fresh2-6) are never filed here.
 `
 
 // copyRun is how many consecutive words of a source document make a
