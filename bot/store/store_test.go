@@ -437,8 +437,12 @@ func TestPostgresGoesAwayAndComesBack(t *testing.T) {
 	}
 	defer admin.Close()
 	for range 3 {
-		if _, err := admin.Exec(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`); err != nil {
+		var killed int
+		if err := admin.QueryRow(`SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = current_setting('application_name') AND pid <> pg_backend_pid()`).Scan(&killed); err != nil {
 			t.Fatal(err)
+		}
+		if killed == 0 {
+			t.Fatal("no connection of the store was found to kill")
 		}
 		list, err := s.Schedules(ctx, Shards{})
 		if err != nil || len(list) != 1 {

@@ -14,7 +14,9 @@ import (
 
 // PostgresSchema creates a schema of its own on the server at url for one
 // test, drops it when the test ends, and returns the URL that uses it, so
-// tests can run in parallel on one server.
+// tests can run in parallel on one server. The URL also names the schema as
+// the connections' application_name, so a test that kills connections can
+// kill its own and leave other tests' (and other packages') alone.
 func PostgresSchema(tb testing.TB, url string) string {
 	tb.Helper()
 	var b [6]byte
@@ -35,5 +37,5 @@ func PostgresSchema(tb testing.TB, url string) string {
 	if strings.Contains(url, "?") {
 		sep = "&"
 	}
-	return url + sep + "search_path=" + schema
+	return url + sep + "search_path=" + schema + "&application_name=" + schema
 }
