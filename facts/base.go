@@ -24,7 +24,7 @@ type Base struct {
 	once   sync.Once
 }
 
-func newBase(docs []*Document, all []*Fact, asks [][]ParsedAsk) (*Base, error) {
+func newBase(docs []*Document, all []*Fact, pre *prebuilt) (*Base, error) {
 	b := &Base{Docs: docs, Facts: all, docs: map[string]*Document{}, byID: map[string]*Fact{}}
 	for _, d := range docs {
 		if d == nil || d.ID == "" || d.Short == "" {
@@ -45,7 +45,7 @@ func newBase(docs []*Document, all []*Fact, asks [][]ParsedAsk) (*Base, error) {
 		}
 	}
 	sort.SliceStable(b.events, func(i, j int) bool { return b.events[i].When.Before(b.events[j].When) })
-	b.index = buildIndex(b, asks)
+	b.index = buildIndex(b, pre)
 	return b, nil
 }
 

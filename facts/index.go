@@ -78,7 +78,9 @@ func (ix *index) conceptOf(w string) string {
 	return s
 }
 
-func buildIndex(b *Base, asks [][]ParsedAsk) *index {
+// buildIndex builds the search index of b's facts; pre, if not nil, holds
+// what a snapshot already worked out from them.
+func buildIndex(b *Base, pre *prebuilt) *index {
 	ix := &index{
 		docs:     b.Facts,
 		post:     map[string][]posting{},
@@ -117,7 +119,7 @@ func buildIndex(b *Base, asks [][]ParsedAsk) *index {
 		go func() {
 			defer wg.Done()
 			for i := w; i < n; i += workers {
-				tfs[i] = ix.analyse(i, b.Facts[i], stems[w], vocabs[w])
+				tfs[i] = ix.analyse(i, b.Facts[i], stems[w], vocabs[w], pre == nil)
 			}
 		}()
 	}
@@ -127,6 +129,15 @@ func buildIndex(b *Base, asks [][]ParsedAsk) *index {
 		for word, own := range vocabs[w] {
 			ix.vocab[word] = ix.vocab[word] || own
 		}
+	}
+	var asks [][]ParsedAsk
+	if pre != nil {
+		for _, w := range pre.AskWords {
+			if _, ok := ix.vocab[w]; !ok {
+				ix.vocab[w] = false
+			}
+		}
+		asks = pre.Asks
 	}
 	askOnly := ix.buildAsks(b, tfs, asks)
 	total := 0.0
@@ -153,8 +164,9 @@ func buildIndex(b *Base, asks [][]ParsedAsk) *index {
 
 // analyse reads fact f (at position i) into its term weights, and fills
 // its rel concepts, links and reason flag. It writes only to position i of
-// the index's slices and to the memo maps it is given.
-func (ix *index) analyse(i int, f *Fact, stems map[string]string, vocab map[string]bool) map[string]float64 {
+// the index's slices and to the memo maps it is given. With askWords, the
+// words of its asks join vocab as known but never stated.
+func (ix *index) analyse(i int, f *Fact, stems map[string]string, vocab map[string]bool, askWords bool) map[string]float64 {
 	tf := map[string]float64{}
 	// addFolded weighs the words of folded text; said, if not nil, gets
 	// their concepts in order.
@@ -185,6 +197,9 @@ func (ix *index) analyse(i int, f *Fact, stems map[string]string, vocab map[stri
 	}
 	add(strings.Join(f.Tags, " "), 1)
 	for _, a := range f.Asks {
+		if !askWords {
+			break // a snapshot's AskWords hold them, folded already
+		}
 		for _, w := range strings.Fields(norm.FoldAll(a)) {
 			if _, ok := vocab[w]; !ok {
 				vocab[w] = false // known, never "corrected", but no name's spelling (asks may say "kufa")

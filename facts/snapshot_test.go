@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"io/fs"
+	"maps"
 	"os"
 	"slices"
 	"testing"
@@ -84,7 +85,7 @@ func TestSnapshotBaseAnswersAlike(t *testing.T) {
 		t.Fatal(err)
 	}
 	snap, _ := readSnapshot(Data(), buf.Bytes())
-	a, err := newBase(snap.Docs, snap.Facts, snap.Asks)
+	a, err := newBase(snap.Docs, snap.Facts, &snap.Pre)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,6 +103,17 @@ func TestSnapshotBaseAnswersAlike(t *testing.T) {
 		}) {
 			t.Fatalf("%s: the snapshot's parsed asks are not the ones the YAML base parses", b.Facts[i].ID)
 		}
+	}
+	if !maps.Equal(a.index.vocab, b.index.vocab) {
+		for w, stated := range b.index.vocab {
+			if got, ok := a.index.vocab[w]; !ok || got != stated {
+				t.Errorf("vocabulary: %q is %v in the YAML base, %v (known %v) in the snapshot's", w, stated, got, ok)
+			}
+		}
+		t.Fatalf("the snapshot base knows %d words, the YAML base %d", len(a.index.vocab), len(b.index.vocab))
+	}
+	if len(snap.Pre.AskWords) == 0 {
+		t.Fatal("the snapshot holds no words that only asks use")
 	}
 	for _, q := range []string{"who leads jnim", "when did barkhane end", "how many christians in mali", "what is the AES", "who is goita"} {
 		if x, y := a.Ask(q), b.Ask(q); x.Text != y.Text || x.Confidence != y.Confidence {
