@@ -45,7 +45,7 @@ func Default() (*Base, error) {
 // loadEmbedded builds the base from the embedded data.
 func loadEmbedded() (*Base, error) {
 	if s, ok := readSnapshot(Data(), snapshotData); ok {
-		return newBase(s.Docs, s.Facts, &s.Pre)
+		return newBase(s.Docs, s.Facts, &s.pre)
 	}
 	return Load(Data())
 }

@@ -29,16 +29,19 @@ type snapshot struct {
 	Hash  [sha256.Size]byte
 	Docs  []*Document
 	Facts []*Fact
-	Pre   prebuilt
+	Asks  flatAsks // per fact, its asks as the engine parses them
+	// AskWords are the folded words that only asks use, no fact's text,
+	// sorted: the vocabulary's "known but never a spelling to correct to".
+	// Folding every ask for them was a sixth of start-up.
+	AskWords []string
+
+	pre prebuilt // Asks unpacked and AskWords, by readSnapshot
 }
 
 // prebuilt is the part of the index a snapshot saves start-up from
 // redoing; a base built with it is the base built without it.
 type prebuilt struct {
-	Asks [][]ParsedAsk // per fact, its asks as the engine parses them
-	// AskWords are the folded words that only asks use, no fact's text,
-	// sorted: the vocabulary's "known but never a spelling to correct to".
-	// Folding every ask for them was a sixth of start-up.
+	Asks     [][]ParsedAsk
 	AskWords []string
 }
 
@@ -88,7 +91,7 @@ func writeSnapshot(fsys fs.FS, w io.Writer) error {
 	}
 	slices.Sort(askWords)
 	return gob.NewEncoder(w).Encode(snapshot{Hash: sum, Docs: docs, Facts: all,
-		Pre: prebuilt{Asks: b.index.parsedAsks, AskWords: askWords}})
+		Asks: flatten(b.index.parsedAsks), AskWords: askWords})
 }
 
 // readSnapshot decodes snapshot data made from exactly the data files of
@@ -101,6 +104,11 @@ func readSnapshot(fsys fs.FS, data []byte) (s snapshot, ok bool) {
 	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&s); err != nil || s.Hash != sum {
 		return snapshot{}, false
 	}
+	asks, ok := s.Asks.unflatten(len(s.Facts))
+	if !ok {
+		return snapshot{}, false
+	}
+	s.pre = prebuilt{Asks: asks, AskWords: s.AskWords}
 	return s, true
 }
 

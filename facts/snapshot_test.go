@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"reflect"
 	"slices"
 	"testing"
 	"testing/fstest"
@@ -85,7 +86,7 @@ func TestSnapshotBaseAnswersAlike(t *testing.T) {
 		t.Fatal(err)
 	}
 	snap, _ := readSnapshot(Data(), buf.Bytes())
-	a, err := newBase(snap.Docs, snap.Facts, &snap.Pre)
+	a, err := newBase(snap.Docs, snap.Facts, &snap.pre)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +100,7 @@ func TestSnapshotBaseAnswersAlike(t *testing.T) {
 	}
 	for i := range x {
 		if !slices.EqualFunc(x[i], y[i], func(p, q ParsedAsk) bool {
-			return p.Qt == q.Qt && slices.Equal(p.Content, q.Content) && slices.Equal(p.Terms, q.Terms) && slices.Equal(p.Ents, q.Ents)
+			return p.Qt == q.Qt && p.Not == q.Not && slices.Equal(p.Content, q.Content) && slices.Equal(p.Terms, q.Terms) && slices.Equal(p.Ents, q.Ents)
 		}) {
 			t.Fatalf("%s: the snapshot's parsed asks are not the ones the YAML base parses", b.Facts[i].ID)
 		}
@@ -112,12 +113,50 @@ func TestSnapshotBaseAnswersAlike(t *testing.T) {
 		}
 		t.Fatalf("the snapshot base knows %d words, the YAML base %d", len(a.index.vocab), len(b.index.vocab))
 	}
-	if len(snap.Pre.AskWords) == 0 {
+	if len(snap.pre.AskWords) == 0 {
 		t.Fatal("the snapshot holds no words that only asks use")
 	}
 	for _, q := range []string{"who leads jnim", "when did barkhane end", "how many christians in mali", "what is the AES", "who is goita"} {
 		if x, y := a.Ask(q), b.Ask(q); x.Text != y.Text || x.Confidence != y.Confidence {
 			t.Errorf("Ask(%q): snapshot base %q (%v), YAML base %q (%v)", q, x.Text, x.Confidence, y.Text, y.Confidence)
 		}
+	}
+}
+
+// The flat form of the asks reads back as the asks, and damaged codes
+// are refused, never read past or into a panic.
+func TestFlatAsksRoundTrip(t *testing.T) {
+	per := [][]ParsedAsk{
+		{{Qt: qWho, Content: []string{"lead", "jnim"}, Terms: []string{"lead", "jnim", "who"}, Ents: []int32{3}}},
+		nil,
+		{{Qt: qAny, Not: true, Content: []string{"weather"}}, {Qt: qWhen, Terms: []string{"lead"}, Ents: []int32{3, 7}}},
+	}
+	fa := flatten(per)
+	if len(fa.Strings) != 4 {
+		t.Errorf("flatten kept %d strings, want each of the 4 once: %q", len(fa.Strings), fa.Strings)
+	}
+	got, ok := fa.unflatten(len(per))
+	if !ok || !reflect.DeepEqual(got, per) {
+		t.Fatalf("unflatten = %+v, %v; want %+v", got, ok, per)
+	}
+	if _, ok := fa.unflatten(len(per) + 1); ok {
+		t.Error("codes for 3 facts were read as 4 facts' asks")
+	}
+	if _, ok := fa.unflatten(len(per) - 1); ok {
+		t.Error("codes for 3 facts were read as 2 facts' asks, the rest ignored")
+	}
+	for i := range fa.Codes {
+		short := flatAsks{Strings: fa.Strings, Codes: fa.Codes[:i]}
+		if _, ok := short.unflatten(len(per)); ok {
+			t.Errorf("codes cut to %d of %d were taken", i, len(fa.Codes))
+		}
+		for _, bad := range []int32{-1, 1 << 30} {
+			broken := flatAsks{Strings: fa.Strings, Codes: slices.Clone(fa.Codes)}
+			broken.Codes[i] = bad
+			broken.unflatten(len(per)) // must not panic
+		}
+	}
+	if _, ok := (flatAsks{Strings: fa.Strings[:2], Codes: fa.Codes}).unflatten(len(per)); ok {
+		t.Error("codes pointing past the strings were taken")
 	}
 }
