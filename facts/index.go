@@ -137,7 +137,7 @@ func buildIndex(b *Base, pre *prebuilt) *index {
 				ix.vocab[w] = false
 			}
 		}
-		asks = pre.Asks
+		asks = pre.Asks() // unpacked meanwhile (readSnapshot)
 	}
 	askOnly := ix.buildAsks(b, tfs, asks)
 	total := 0.0

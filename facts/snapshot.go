@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"slices"
+	"sync"
 )
 
 // The data files are YAML, for people to edit; decoding them and parsing
@@ -41,7 +42,7 @@ type snapshot struct {
 // prebuilt is the part of the index a snapshot saves start-up from
 // redoing; a base built with it is the base built without it.
 type prebuilt struct {
-	Asks     [][]ParsedAsk
+	Asks     func() [][]ParsedAsk // per fact, its parsed asks; nil if unreadable
 	AskWords []string
 }
 
@@ -96,25 +97,43 @@ func writeSnapshot(fsys fs.FS, w io.Writer) error {
 
 // readSnapshot decodes snapshot data made from exactly the data files of
 // fsys; ok is false when it was made from other files or cannot be read.
+// The asks are unpacked on another core while the caller starts on the
+// facts; s.pre.Asks gives them, or nil if they cannot be read (the index
+// then parses the facts' asks itself).
 func readSnapshot(fsys fs.FS, data []byte) (s snapshot, ok bool) {
-	sum, err := dataHash(fsys)
-	if err != nil || len(data) == 0 {
+	if len(data) == 0 {
 		return snapshot{}, false
 	}
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&s); err != nil || s.Hash != sum {
+	// Hashing the files and decoding the snapshot share the cores.
+	type hashed struct {
+		sum [sha256.Size]byte
+		err error
+	}
+	hc := make(chan hashed, 1)
+	go func() {
+		sum, err := dataHash(fsys)
+		hc <- hashed{sum, err}
+	}()
+	err := gob.NewDecoder(bytes.NewReader(data)).Decode(&s)
+	if h := <-hc; err != nil || h.err != nil || s.Hash != h.sum {
 		return snapshot{}, false
 	}
-	asks, ok := s.Asks.unflatten(len(s.Facts))
-	if !ok {
-		return snapshot{}, false
-	}
-	s.pre = prebuilt{Asks: asks, AskWords: s.AskWords}
+	unpacked := make(chan [][]ParsedAsk, 1)
+	go func(flat flatAsks, facts int) {
+		per, ok := flat.unflatten(facts)
+		if !ok {
+			per = nil
+		}
+		unpacked <- per
+	}(s.Asks, len(s.Facts))
+	s.Asks = flatAsks{}
+	s.pre = prebuilt{AskWords: s.AskWords, Asks: sync.OnceValue(func() [][]ParsedAsk { return <-unpacked })}
 	return s, true
 }
 
 // SnapshotIsFresh reports whether the embedded snapshot was made from
 // exactly the embedded data files, so that start-up can use it.
 func SnapshotIsFresh() bool {
-	_, ok := readSnapshot(Data(), snapshotData)
-	return ok
+	s, ok := readSnapshot(Data(), snapshotData)
+	return ok && s.pre.Asks() != nil
 }

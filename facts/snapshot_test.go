@@ -2,6 +2,7 @@ package facts
 
 import (
 	"bytes"
+	"encoding/gob"
 	"encoding/json"
 	"flag"
 	"io/fs"
@@ -32,7 +33,7 @@ func TestSnapshotIsFresh(t *testing.T) {
 	if !bytes.Equal(buf.Bytes(), snapshotData) {
 		t.Fatal("snapshot.gob is stale: run go test ./facts -run TestSnapshotIsFresh -update")
 	}
-	if _, ok := readSnapshot(Data(), snapshotData); !ok {
+	if !SnapshotIsFresh() {
 		t.Fatal("the embedded snapshot is not taken for the embedded data")
 	}
 }
@@ -76,6 +77,27 @@ func TestSnapshotHoldsTheFiles(t *testing.T) {
 		if _, ok := readSnapshot(Data(), bad); ok {
 			t.Fatalf("a damaged snapshot (%d bytes) was taken", len(bad))
 		}
+	}
+	// Asks that cannot be unpacked are parsed again, and the base is the same.
+	var s snapshot
+	if err := gob.NewDecoder(bytes.NewReader(buf.Bytes())).Decode(&s); err != nil {
+		t.Fatal(err)
+	}
+	s.Asks.Codes = s.Asks.Codes[:len(s.Asks.Codes)-1]
+	var damaged bytes.Buffer
+	if err := gob.NewEncoder(&damaged).Encode(s); err != nil {
+		t.Fatal(err)
+	}
+	snap, ok = readSnapshot(Data(), damaged.Bytes())
+	if !ok || snap.pre.Asks() != nil {
+		t.Fatalf("a snapshot whose asks are cut short: ok %v, asks given %v", ok, snap.pre.Asks() != nil)
+	}
+	b, err := newBase(snap.Docs, snap.Facts, &snap.pre)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := b.Ask("who leads jnim"); a.Abstained || len(b.index.parsedAsks) != len(b.Facts) {
+		t.Fatalf("the base built after unreadable asks: %+v, %d facts' asks parsed", a, len(b.index.parsedAsks))
 	}
 }
 
