@@ -9,8 +9,6 @@ import (
 	"io"
 	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/malibot/malibot/handlers"
 )
@@ -54,68 +52,93 @@ func askCmd(ctx context.Context, e env) error {
 }
 
 func askJSON(ctx context.Context, sh *shell, in io.Reader, out io.Writer) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	w := bufio.NewWriterSize(out, 64*1024)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 0, 64*1024), 4<<20)
-	// Lines are read in batches: the questions of a batch are answered on
-	// every core (Ask is safe for concurrent use), slash commands in order
-	// on the one shell, and the batch is written in input order.
-	const batch = 512
-	lines := make([]string, 0, batch)
-	results := make([]askLine, batch)
-	flush := func() error {
-		answerAll(sh, lines, results)
-		for i := range lines {
-			if err := enc.Encode(results[i]); err != nil {
-				return err
-			}
-		}
-		lines = lines[:0]
-		return nil
+	// A pipeline: one goroutine reads lines, workers on every core answer
+	// the questions (Ask is safe for concurrent use), and this goroutine
+	// writes each line's answer in input order as soon as it is ready,
+	// running the slash commands itself, in order, on the one shell. The
+	// output is flushed whenever no answer waits, so a person typing
+	// into ask --json sees each answer at once.
+	type slot struct {
+		line string
+		done chan askLine // the answer, for a question
 	}
-	for sc.Scan() {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if lines = append(lines, sc.Text()); len(lines) == batch {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read questions: %w", err)
-	}
-	if err := flush(); err != nil {
-		return err
-	}
-	return w.Flush()
-}
-
-// answerAll fills results[i] for each of lines.
-func answerAll(sh *shell, lines []string, results []askLine) {
-	workers := min(runtime.GOMAXPROCS(0), 8)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < len(lines); i = int(next.Add(1) - 1) {
-				if !isSlash(lines[i]) {
-					results[i] = answerLine(sh, lines[i])
+	work := make(chan *slot, 256)
+	order := make(chan *slot, 1024)
+	var readErr error // set before order is closed
+	go func() {
+		defer close(order)
+		defer close(work)
+		sc := bufio.NewScanner(in)
+		sc.Buffer(make([]byte, 0, 64*1024), 4<<20)
+		for sc.Scan() {
+			s := &slot{line: sc.Text()}
+			if !isSlash(s.line) {
+				s.done = make(chan askLine, 1)
+				select {
+				case work <- s:
+				case <-ctx.Done():
+					return
 				}
+			}
+			select {
+			case order <- s:
+			case <-ctx.Done():
+				return
+			}
+		}
+		if err := sc.Err(); err != nil {
+			readErr = fmt.Errorf("read questions: %w", err)
+		}
+	}()
+	for range min(runtime.GOMAXPROCS(0), 8) {
+		go func() {
+			for s := range work {
+				s.done <- answerLine(sh, s.line)
 			}
 		}()
 	}
-	wg.Wait()
-	for i, line := range lines {
-		if isSlash(line) {
-			results[i] = answerLine(sh, line)
+	for {
+		var s *slot
+		var more bool
+		select {
+		case s, more = <-order:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		if !more {
+			break
+		}
+		var res askLine
+		if s.done == nil {
+			res = answerLine(sh, s.line)
+		} else {
+			select {
+			case res = <-s.done:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		if err := enc.Encode(res); err != nil {
+			return err
+		}
+		if len(order) == 0 {
+			if err := w.Flush(); err != nil {
+				return err
+			}
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if readErr != nil {
+		return readErr
+	}
+	return w.Flush()
 }
 
 func isSlash(line string) bool { return strings.HasPrefix(strings.TrimSpace(line), "/") }

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"strings"
 	"testing"
+	"time"
 )
 
 func runCLI(t *testing.T, stdin string, args ...string) (string, string, error) {
@@ -151,4 +154,73 @@ func FuzzParseSlash(f *testing.F) {
 			}
 		}
 	})
+}
+
+// ask --json keeps input order however the questions are shared among the
+// cores, with slash commands run in their place.
+func TestAskJSONKeepsOrder(t *testing.T) {
+	qs := []string{"who leads jnim", "when did barkhane end", "/sources", "what is the AES", "hello?", "/onthisday date:11-20", "how many christians in mali"}
+	var lines []string
+	for i := range 1500 {
+		lines = append(lines, qs[i%len(qs)])
+	}
+	out, _, err := runCLI(t, strings.Join(lines, "\n")+"\n", "ask", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(got) != len(lines) {
+		t.Fatalf("%d output lines for %d input lines", len(got), len(lines))
+	}
+	first := map[string]string{}
+	for i, l := range got {
+		var v askLine
+		if err := json.Unmarshal([]byte(l), &v); err != nil {
+			t.Fatalf("line %d: %v", i+1, err)
+		}
+		if v.Question != lines[i] {
+			t.Fatalf("output line %d answers %q, input line %d is %q", i+1, v.Question, i+1, lines[i])
+		}
+		if prev, ok := first[v.Question]; ok && prev != v.Answer {
+			t.Fatalf("%q answered two ways: %q and %q", v.Question, prev, v.Answer)
+		}
+		first[v.Question] = v.Answer
+	}
+}
+
+// Someone typing into ask --json gets each answer when they press enter,
+// not when they close the input.
+func TestAskJSONAnswersAsLinesCome(t *testing.T) {
+	sh, err := newShell()
+	if err != nil {
+		t.Fatal(err)
+	}
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	done := make(chan error, 1)
+	go func() { done <- askJSON(context.Background(), sh, inR, outW); outW.Close() }()
+	answers := bufio.NewScanner(outR)
+	for _, q := range []string{"who leads jnim?", "/sources", "when did barkhane end"} {
+		if _, err := io.WriteString(inW, q+"\n"); err != nil {
+			t.Fatal(err)
+		}
+		got := make(chan string, 1)
+		go func() {
+			answers.Scan()
+			got <- answers.Text()
+		}()
+		select {
+		case l := <-got:
+			var v askLine
+			if err := json.Unmarshal([]byte(l), &v); err != nil || v.Question != q {
+				t.Fatalf("after %q: %q (%v)", q, l, err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("no answer to %q while the input stays open", q)
+		}
+	}
+	inW.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
 }
