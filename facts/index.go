@@ -196,13 +196,12 @@ func (ix *index) analyse(i int, f *Fact, stems map[string]string, vocab map[stri
 		add(a, 0.3)
 	}
 	add(strings.Join(f.Tags, " "), 1)
-	for _, a := range f.Asks {
-		if !askWords {
-			break // a snapshot's AskWords hold them, folded already
-		}
-		for _, w := range strings.Fields(norm.FoldAll(a)) {
-			if _, ok := vocab[w]; !ok {
-				vocab[w] = false // known, never "corrected", but no name's spelling (asks may say "kufa")
+	if askWords { // else a snapshot's AskWords hold them, folded already
+		for _, a := range f.Asks {
+			for _, w := range strings.Fields(norm.FoldAll(a)) {
+				if _, ok := vocab[w]; !ok {
+					vocab[w] = false // known, never "corrected", but no name's spelling (asks may say "kufa")
+				}
 			}
 		}
 	}
