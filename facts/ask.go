@@ -1403,6 +1403,13 @@ func typeFit(ix *index, p query, i int, f *Fact) float64 {
 		if f.Kind == KindPlace && !self {
 			return 0.5
 		}
+		if !f.Kind.IsEntity() {
+			for _, e := range ix.linked[i] {
+				if d := ix.docs[e]; d.Kind == KindPlace && d.ID != "mali" && !slices.Contains(p.ents, e) {
+					return 0.5 // "where did Keïta speak from": an event at a place not asked about
+				}
+			}
+		}
 	case qWhat, qAny:
 		if self && len(p.content) == 0 && len(p.ents) == 1 {
 			return 1.5

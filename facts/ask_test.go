@@ -771,3 +771,44 @@ func TestOtherCountryIsANearMiss(t *testing.T) {
 		}
 	}
 }
+
+// A where-question fits an event at a place it does not name ("where did
+// Keïta speak from": Kati), not one at no place; "which came first"
+// compares two things, so "first" is not what the answer must be about.
+func TestWhereAndWhichCameFirst(t *testing.T) {
+	ix := embeddedBase(t).index
+	at := func(id string) int {
+		for i, f := range ix.docs {
+			if f.ID == id {
+				return i
+			}
+		}
+		t.Fatalf("no fact %s", id)
+		return -1
+	}
+	p := ix.parse("after soldiers grabbed him, where did keita speak from")
+	if p.qt != qWhere {
+		t.Fatalf("type %v, want where", p.qt)
+	}
+	if got := typeFit(ix, p, at("keita-resigns-2020-08-18"), ix.docs[at("keita-resigns-2020-08-18")]); got <= 0 {
+		t.Errorf("the resignation at Kati fits a where-question %.2f, want more than 0", got)
+	}
+	if got := typeFit(ix, p, at("keita-released-2020-08-27"), ix.docs[at("keita-released-2020-08-27")]); got != 0 {
+		t.Errorf("the release, at no place, fits a where-question %.2f, want 0", got)
+	}
+	if got := typeFit(ix, ix.parse("where is kati"), at("keita-resigns-2020-08-18"), ix.docs[at("keita-resigns-2020-08-18")]); got != 0 {
+		t.Errorf("an event at the place asked about fits %.2f, want 0: the place's profile answers", got)
+	}
+	for _, q := range []string{
+		"which came first, the algiers accord ending or the ecowas exit",
+		"What happened first: Serval or Barkhane?",
+		"which one came first the coup or the election",
+	} {
+		if c := ix.parse(q).content; slices.Contains(c, "first") {
+			t.Errorf("%q: content %v has \"first\"", q, c)
+		}
+	}
+	if c := ix.parse("who was malis first president").content; !slices.Contains(c, "first") {
+		t.Errorf("\"first president\": content %v lost \"first\"", c)
+	}
+}

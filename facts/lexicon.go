@@ -120,6 +120,11 @@ var phrases = []struct{ from, to string }{
 	{" dealing with ", " "}, {" deal with ", " "}, {" dealt with ", " "}, {" deals with ", " "}, {" acc to ", " according to "}, {" force on ", " impose on "}, {" forced on ", " imposed on "}, {" forcing on ", " imposing on "}, {" forces on ", " imposes on "},
 	{" forms of ", " kinds of "}, {" form of ", " kind of "},
 	{" full name ", " "}, {" in english ", " "},
+	// "which came first, X or Y" compares two things: "first" is not
+	// content ("who was Mali's first president").
+	{" which came first ", " which "}, {" what came first ", " which "}, {" which happened first ", " which "},
+	{" what happened first ", " which "}, {" which was first ", " which "}, {" which one came first ", " which "},
+	{" which one was first ", " which "}, {" which one happened first ", " which "}, {" whichever came first ", " which "},
 	{" made up ", " comprised "}, {" make up ", " comprise "}, {" makes up ", " comprises "}, {" making up ", " comprising "},
 }
 
