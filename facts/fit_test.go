@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,7 +13,8 @@ import (
 )
 
 // TestFitConfidence fits, by logistic regression on the question files in
-// MALIBOT_FIT (separated by commas), the two models of confidence.go: the
+// MALIBOT_FIT (separated by commas), each with a base that has not filed
+// its questions (eval.BaseWithout), the two models of confidence.go: the
 // ranking model, on every candidate of the answerable questions labelled
 // right or wrong against the key, and then the confidence model, on the
 // best candidate of every question (an out-of-scope one is always
@@ -24,10 +26,6 @@ func TestFitConfidence(t *testing.T) {
 	if files == "" {
 		t.Skip("set MALIBOT_FIT to question files separated by commas")
 	}
-	base, err := facts.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
 	// Each question's best candidate by the model is what is answered, so
 	// every candidate is a sample: right when its text passes the key.
 	var data []sample
@@ -38,6 +36,12 @@ func TestFitConfidence(t *testing.T) {
 	var questions []question
 	for _, name := range strings.Split(files, ",") {
 		qs, err := eval.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A file's questions are filed as asks: its candidates come from
+		// a base without them, as TestEval measures it.
+		base, err := eval.BaseWithout(filepath.Base(name))
 		if err != nil {
 			t.Fatal(err)
 		}

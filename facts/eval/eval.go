@@ -3,7 +3,8 @@
 // has one piece in it (case and accents ignored). Questions without groups
 // must be declined.
 //
-// It imports facts and the standard library only.
+// It imports facts, yaml.v3 (to leave a file's filed questions out of the
+// base, DataWithout) and the standard library only.
 package eval
 
 import (

@@ -2,7 +2,6 @@ package eval
 
 import (
 	"bytes"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -24,52 +23,20 @@ var tuned = []string{"tune.jsonl", "train.jsonl", "train2.jsonl", "train3.jsonl"
 // looks among for the fact that answers a question.
 const fileUnder = 3
 
-// dataWithout returns the embedded data files with QuestionsFile keeping
-// only the questions not from the file named from ("" keeps none of them):
-// the base a question file is measured on is one that has never seen it.
+// dataWithout is DataWithout, failing t on an error.
 func dataWithout(t testing.TB, from string) fstest.MapFS {
 	t.Helper()
-	src := facts.Data()
-	m := fstest.MapFS{}
-	names, err := fs.Glob(src, "*.yaml")
+	m, err := DataWithout(from)
 	if err != nil {
 		t.Fatal(err)
-	}
-	for _, name := range names {
-		data, err := fs.ReadFile(src, name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if name == facts.QuestionsFile {
-			if from == "" {
-				continue
-			}
-			var sets []facts.QuestionSet
-			if err := yaml.Unmarshal(data, &sets); err != nil {
-				t.Fatal(err)
-			}
-			sets = slices.DeleteFunc(sets, func(s facts.QuestionSet) bool { return s.From == from })
-			if data, err = yaml.Marshal(sets); err != nil {
-				t.Fatal(err)
-			}
-		}
-		m[name] = &fstest.MapFile{Data: data}
 	}
 	return m
 }
 
-// baseWithout loads the base from dataWithout(from); without a
-// QuestionsFile that is the embedded base itself.
+// baseWithout is BaseWithout, failing t on an error.
 func baseWithout(t testing.TB, from string) *facts.Base {
 	t.Helper()
-	if _, err := fs.Stat(facts.Data(), facts.QuestionsFile); err != nil {
-		b, err := facts.Default()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
-	b, err := facts.Load(dataWithout(t, from))
+	b, err := BaseWithout(from)
 	if err != nil {
 		t.Fatal(err)
 	}
