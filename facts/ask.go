@@ -907,9 +907,38 @@ func (ix *index) parseClauses(q string) (p query, last string, lp query) {
 	return p, last, lp
 }
 
+// questionLines keeps, of a message of several lines, those up to the
+// last one that asks (a question word or mark), joined as clauses: the
+// greeting or heading before the question is its scene at most, and the
+// thanks after it ("thx in advance") no part of it.
+func (ix *index) questionLines(q string) string {
+	if !strings.Contains(q, "\n") {
+		return q
+	}
+	lines := strings.Split(q, "\n")
+	last := -1
+	for i, l := range lines {
+		if strings.Contains(l, "?") || ix.parse(l).qt != qAny {
+			last = i
+		}
+	}
+	if last < 0 {
+		return q
+	}
+	var keep []string
+	for _, l := range lines[:last+1] {
+		if l = strings.TrimSpace(l); l != "" {
+			keep = append(keep, l)
+		}
+	}
+	return strings.Join(keep, " — ")
+}
+
 // ask answers q, or with force gives its best candidate even when unsure.
 func (b *Base) ask(q string, force bool) Answer {
 	ix := b.index
+	asked := q
+	q = ix.questionLines(q)
 	p, last, lp := ix.parseClauses(q)
 	ranked, conf := ix.rank(p)
 	// An indirect question sets the scene first ("X happened — when did
@@ -931,7 +960,7 @@ func (b *Base) ask(q string, force bool) Answer {
 			}
 		}
 	}
-	a := Answer{Question: q}
+	a := Answer{Question: asked}
 	if len(ranked) == 0 {
 		return b.decline(a, nil)
 	}

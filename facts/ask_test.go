@@ -812,3 +812,29 @@ func TestWhereAndWhichCameFirst(t *testing.T) {
 		t.Errorf("\"first president\": content %v lost \"first\"", c)
 	}
 }
+
+// A message of several lines is asked by its lines up to the last that
+// asks: the heading before is scene, the thanks after no part of it.
+func TestQuestionLines(t *testing.T) {
+	answersFromTheQuestion(t, []answerCase{
+		{"revising for tomorrow 😩\n> what is the AES\nty in advance", "Alliance of Sahel States", "not sure"},
+		{"## UNIT 4 NOTES\n- what does minusma stand for", "Multidimensional Integrated", "Sweden"},
+		{"> who left ecowas with mali\nanyone?? pls", "Burkina Faso", "not sure"},
+		{"about barkhane\nwhen did it end?", "9 November 2022", "not sure"},
+	})
+	b := embeddedBase(t)
+	q := "hi all\n> who leads jnim\nthanks"
+	if a := b.Ask(q); a.Question != q {
+		t.Errorf("Answer.Question = %q, want the message as sent", a.Question)
+	}
+	for q, want := range map[string]string{
+		"who leads jnim":                       "who leads jnim",
+		"hi\n\n> who leads jnim\nthanks a lot": "hi — > who leads jnim",
+		"no question here\njust chatting":      "no question here\njust chatting",
+		"when did serval start?\nand barkhane?": "when did serval start? — and barkhane?",
+	} {
+		if got := b.index.questionLines(q); got != want {
+			t.Errorf("questionLines(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
