@@ -828,9 +828,9 @@ func TestQuestionLines(t *testing.T) {
 		t.Errorf("Answer.Question = %q, want the message as sent", a.Question)
 	}
 	for q, want := range map[string]string{
-		"who leads jnim":                       "who leads jnim",
-		"hi\n\n> who leads jnim\nthanks a lot": "hi — > who leads jnim",
-		"no question here\njust chatting":      "no question here\njust chatting",
+		"who leads jnim":                        "who leads jnim",
+		"hi\n\n> who leads jnim\nthanks a lot":  "hi — > who leads jnim",
+		"no question here\njust chatting":       "no question here\njust chatting",
 		"when did serval start?\nand barkhane?": "when did serval start? — and barkhane?",
 	} {
 		if got := b.index.questionLines(q); got != want {
