@@ -44,6 +44,33 @@ type query struct {
 	sceneDay bool     // a when-question's date is in the scene, not the asking clause ("the 2015 accord… when did the junta end it"); set by parseClauses
 }
 
+// drawnOutWords are the chatter words typed drawn out ("lmaooo", "okk",
+// "plss", "hahahaha"), which folding leaves with two of a letter.
+var drawnOutWords = setOf(`lol lmao lmfao haha hehe ok okay pls plz so hey hi hiya yo bruh bro omg sup ty thx yay wow ugh hmm um uh`)
+
+// drawnOut returns the chatter word that w draws out, or "" when it is
+// none: a word the base may know from a filed ask ("lmaoo …") is no
+// content of the question.
+func drawnOut(w string) string {
+	if len(w) < 3 || stopwords[w] {
+		return ""
+	}
+	b := make([]byte, 0, len(w))
+	for i := 0; i < len(w); i++ {
+		if i == 0 || w[i] != w[i-1] {
+			b = append(b, w[i])
+		}
+	}
+	s := string(b)
+	if strings.Trim(s, "ha") == "" && len(s) >= 4 {
+		s = "haha"
+	}
+	if drawnOutWords[s] {
+		return s
+	}
+	return ""
+}
+
 func (ix *index) parse(q string) query {
 	if len(q) > 4*norm.MaxInput {
 		q = q[:4*norm.MaxInput]
@@ -61,6 +88,8 @@ func (ix *index) parse(q string) query {
 		}
 		if c, ok := chat[w]; ok {
 			words = append(words, strings.Fields(c)...)
+		} else if c := drawnOut(w); c != "" {
+			words = append(words, c)
 		} else if n := len(w); n > 1 && n <= 5 && w[n-1] == 'k' && isNumber(w[:n-1]) && !strings.Contains(w, ".") {
 			words = append(words, w[:n-1]+"000") // "400k" is 400,000
 		} else {

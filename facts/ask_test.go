@@ -838,3 +838,22 @@ func TestQuestionLines(t *testing.T) {
 		}
 	}
 }
+
+// Chatter typed drawn out is chatter: a filed ask with "lmaooo" in it
+// must not make "lmaooo" a question about that ask's fact.
+func TestDrawnOutChatter(t *testing.T) {
+	for w, want := range map[string]string{
+		"lmaoo": "lmao", "okk": "ok", "hahahaha": "haha", "soo": "so", "heyy": "hey",
+		"lmao": "", "off": "", "kidal": "", "too": "", "gao": "", "ha": "",
+	} {
+		if got := drawnOut(w); got != want {
+			t.Errorf("drawnOut(%q) = %q, want %q", w, got, want)
+		}
+	}
+	ix := embeddedBase(t).index
+	for _, q := range []string{"<@991827364> 💀💀💀 lmaooo", "okkk hahahaha", "sorry for the ping"} {
+		if p := ix.parse(q); len(p.content) > 0 || len(p.ents) > 0 {
+			t.Errorf("%q: content %v, entities %v; want none", q, p.content, p.ents)
+		}
+	}
+}
