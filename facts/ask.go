@@ -941,6 +941,7 @@ func (ix *index) parseClauses(q string) (p query, last string, lp query) {
 // greeting or heading before the question is its scene at most, and the
 // thanks after it ("thx in advance") no part of it.
 func (ix *index) questionLines(q string) string {
+	q = afterAnyway(q)
 	if !strings.Contains(q, "\n") {
 		return q
 	}
@@ -961,6 +962,20 @@ func (ix *index) questionLines(q string) string {
 		}
 	}
 	return strings.Join(keep, " — ")
+}
+
+// afterAnyway drops the chatter before the last "anyway" that at least
+// two words follow ("this server is dead 💀 anyway how many hostages…"):
+// what comes before it is not the question, and its words ("dead") are
+// not what is asked.
+func afterAnyway(q string) string {
+	lower := lowerASCII(q) // byte for byte, so its indexes are q's
+	for _, w := range []string{" anyways ", " anyway "} {
+		if i := strings.LastIndex(lower, w); i >= 0 && len(strings.Fields(norm.Fold(q[i+len(w):]))) >= 2 {
+			return q[i+len(w):]
+		}
+	}
+	return q
 }
 
 // ask answers q, or with force gives its best candidate even when unsure.

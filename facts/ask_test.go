@@ -832,6 +832,9 @@ func TestQuestionLines(t *testing.T) {
 		"hi\n\n> who leads jnim\nthanks a lot":  "hi — > who leads jnim",
 		"no question here\njust chatting":       "no question here\njust chatting",
 		"when did serval start?\nand barkhane?": "when did serval start? — and barkhane?",
+		"server's dead anyway who leads jnim":   "who leads jnim",
+		"lol anyways\nwho leads jnim":           "lol anyways — who leads jnim",
+		"ok anyway hi":                          "ok anyway hi",
 	} {
 		if got := b.index.questionLines(q); got != want {
 			t.Errorf("questionLines(%q) = %q, want %q", q, got, want)
@@ -856,4 +859,13 @@ func TestDrawnOutChatter(t *testing.T) {
 			t.Errorf("%q: content %v, entities %v; want none", q, p.content, p.ents)
 		}
 	}
+}
+
+// Chatter before "anyway", and Discord's spoiler and joke markers, are not
+// what is asked.
+func TestChatterBeforeTheQuestion(t *testing.T) {
+	answersFromTheQuestion(t, []answerCase{
+		{"this chat is dead 💀 anyway how many people did the radison gunmen hold hostage", "170", "not sure"},
+		{"||spoiler|| jk 😂 what did mali pay wagner every month", "10.8 million", "not sure"},
+	})
 }

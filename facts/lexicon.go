@@ -33,7 +33,7 @@ what whats which who whom whose whos when where wheres why how hows whats
 not no yes so too very just also only even still yet ever again any some all each every much many more most
 tell say said know knew knowing explain describe give gimme show list name names lemme let please pls plz thanks thx thank
 hey hi hello hiya yo sup bot malibot guys anyone someone somebody folks quick q question questions qn help wanna want need
-lol lmao haha ok okay like um uh hmm btw idk tbh rn ngl bruh bro dude fam lmk ty tyvm gm gn pls plss omg wtf ffs ping pinged pinging
+lol lmao haha ok okay like um uh hmm btw idk tbh rn ngl bruh bro dude fam lmk ty tyvm gm gn pls plss omg wtf ffs ping pinged pinging jk spoiler spoilers
 essay homework assignment class teacher exam exams test revision studying study notes prof professor lecture
 textbook textbooks classmate classmates friend friends mate mates disagree disagrees disagreeing arguing
 real tho though sorry wrong chat anyway anyways again quickly someone pretty sure remind reminder wondering curious
