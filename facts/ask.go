@@ -941,11 +941,17 @@ func (ix *index) parseClauses(q string) (p query, last string, lp query) {
 // greeting or heading before the question is its scene at most, and the
 // thanks after it ("thx in advance") no part of it.
 func (ix *index) questionLines(q string) string {
+	if len(q) > 4*norm.MaxInput {
+		q = q[:4*norm.MaxInput] // all parse reads
+	}
 	q = afterAnyway(q)
 	if !strings.Contains(q, "\n") {
 		return q
 	}
 	lines := strings.Split(q, "\n")
+	if len(lines) > maxLines {
+		return q // not a message of a few lines: parsing each costs more than it tells
+	}
 	last := -1
 	for i, l := range lines {
 		if strings.Contains(l, "?") || ix.parse(l).qt != qAny {
@@ -963,6 +969,10 @@ func (ix *index) questionLines(q string) string {
 	}
 	return strings.Join(keep, " — ")
 }
+
+// maxLines is the most lines a message may have for its lines to be
+// weighed one by one.
+const maxLines = 12
 
 // afterAnyway drops the chatter before the last "anyway" that at least
 // two words follow ("this server is dead 💀 anyway how many hostages…"):

@@ -827,6 +827,10 @@ func TestQuestionLines(t *testing.T) {
 	if a := b.Ask(q); a.Question != q {
 		t.Errorf("Answer.Question = %q, want the message as sent", a.Question)
 	}
+	// A long paste of many lines is not weighed line by line.
+	if many := strings.Repeat("hi\nwho leads jnim\n", maxLines); b.index.questionLines(many) != many {
+		t.Errorf("a message of %d lines was split into its lines", 2*maxLines)
+	}
 	for q, want := range map[string]string{
 		"who leads jnim":                        "who leads jnim",
 		"hi\n\n> who leads jnim\nthanks a lot":  "hi — > who leads jnim",
