@@ -936,10 +936,12 @@ func (ix *index) parseClauses(q string) (p query, last string, lp query) {
 	return p, last, lp
 }
 
-// questionLines keeps, of a message of several lines, those up to the
-// last one that asks (a question word or mark), joined as clauses: the
-// greeting or heading before the question is its scene at most, and the
-// thanks after it ("thx in advance") no part of it.
+// questionLines keeps, of a message of several lines (at most maxLines),
+// those up to the last one that asks (a question word or mark), joined as
+// clauses: the greeting or heading before the question is its scene at
+// most, and the thanks after it ("thx in advance") no part of it. It reads
+// what parse reads, the first 4*norm.MaxInput bytes, and drops the chatter
+// before "anyway" first (afterAnyway).
 func (ix *index) questionLines(q string) string {
 	if len(q) > 4*norm.MaxInput {
 		q = q[:4*norm.MaxInput] // all parse reads
