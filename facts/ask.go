@@ -981,6 +981,9 @@ const maxLines = 12
 // what comes before it is not the question, and its words ("dead") are
 // not what is asked.
 func afterAnyway(q string) string {
+	if !strings.Contains(q, "nyway") && !strings.Contains(q, "NYWAY") {
+		return q // most questions: no lower-cased copy
+	}
 	lower := lowerASCII(q) // byte for byte, so its indexes are q's
 	for _, w := range []string{" anyways ", " anyway "} {
 		if i := strings.LastIndex(lower, w); i >= 0 && len(strings.Fields(norm.Fold(q[i+len(w):]))) >= 2 {
