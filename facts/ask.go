@@ -948,7 +948,7 @@ func (ix *index) questionLines(q string) string {
 	}
 	q = afterAnyway(q)
 	if !strings.Contains(q, "\n") {
-		return q
+		return ix.beforeAside(q)
 	}
 	lines := strings.Split(q, "\n")
 	if len(lines) > maxLines {
@@ -969,7 +969,29 @@ func (ix *index) questionLines(q string) string {
 			keep = append(keep, l)
 		}
 	}
-	return strings.Join(keep, " — ")
+	return ix.beforeAside(strings.Join(keep, " — "))
+}
+
+// beforeAside drops what follows the last question mark of q when it
+// does not ask and the question before it names what it asks about ("when
+// did france start serval? i always confuse it with barkhane", "minusma
+// ended on what date? (no googling)"): an aside, whose names and words are
+// not what is asked. A claim to check after it ("… in 2015? is that
+// right") stays, as does a tail that may name the subject of a question
+// that names none ("when did it end? barkhane i mean").
+func (ix *index) beforeAside(q string) string {
+	i := strings.LastIndexByte(q, '?')
+	if i < 0 || i == len(q)-1 || len(strings.Fields(norm.Fold(q[i+1:]))) == 0 {
+		return q
+	}
+	tail := ix.parse(q[i+1:])
+	if tail.qt != qAny || tail.checks {
+		return q
+	}
+	if head := ix.parse(q[:i+1]); head.qt == qAny || len(head.ents) == 0 {
+		return q
+	}
+	return q[:i+1]
 }
 
 // maxLines is the most lines a message may have for its lines to be

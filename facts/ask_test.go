@@ -873,3 +873,37 @@ func TestChatterBeforeTheQuestion(t *testing.T) {
 		{"||spoiler|| jk 😂 what did mali pay wagner every month", "10.8 million", "not sure"},
 	})
 }
+
+// What follows a question's last mark is an aside when it does not ask
+// and the question names its subject: its names are not what is asked.
+// A claim to check stays, and so does a tail that may name the subject.
+func TestAsideAfterTheQuestion(t *testing.T) {
+	answersFromTheQuestion(t, []answerCase{
+		{"when did operation serval begin? people mix it up with barkhane all the time", "11 January 2013", "August 2014"},
+		{"minusma closed on which day? no googling", "December 2023", "not sure"},
+		{"exact day of the 2012 coup?", "22 March 2012", "not sure"},
+	})
+	ix := embeddedBase(t).index
+	for q, want := range map[string]string{
+		"when did serval begin? i confuse it with barkhane": "when did serval begin?",
+		"when did it end? barkhane i mean":                  "when did it end? barkhane i mean",
+		"did barkhane end in 2021? is that right":           "did barkhane end in 2021? is that right",
+		"who leads jnim? and who leads is sahel?":           "who leads jnim? and who leads is sahel?",
+		"who leads jnim?":                                   "who leads jnim?",
+	} {
+		if got := ix.beforeAside(q); got != want {
+			t.Errorf("beforeAside(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
+
+// Greetings to the channel are chatter, not questions about the words
+// they share with a fact ("everyone", "online").
+func TestGreetingsAreDeclined(t *testing.T) {
+	b := embeddedBase(t)
+	for _, q := range []string{"gm everyone ☀️", "hey all 👋 anyone online?", "morning everybody", "yall quizzing tonight?"} {
+		if a := b.Ask(q); !a.Abstained {
+			t.Errorf("%q: answered %q, want a decline", q, a.Text)
+		}
+	}
+}

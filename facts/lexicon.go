@@ -45,7 +45,8 @@ allegedly really currently now today eventually finally later earlier back ago a
 
 did does do happen happened happening going go goes went get got gets getting thing things stuff something
 one ones kind sort type way time times actually really exactly basically again
-up along besides apart other others quiz sit sits sitting
+up along besides apart other others quiz quizzing quizzes sit sits sitting
+everybody yall googling google googled
 dont doesnt didnt couldnt wouldnt shouldnt wasnt werent isnt arent hasnt havent hadnt cant wont itd hed shed theyd youd
 im ive id youre theyre thats lets guy guys
 de la le les des du une et en est aux quoi qui quand ou combien pourquoi comment quel quelle quels quelles
@@ -64,7 +65,7 @@ var strongCues = []struct {
 	t     qtype
 	words []string
 }{
-	{"date", qWhen, nil}, {"year", qWhen, nil}, {"what day", qWhen, nil}, {"which month", qWhen, nil},
+	{"date", qWhen, nil}, {"year", qWhen, nil}, {"what day", qWhen, nil}, {"which day", qWhen, nil}, {"exact day", qWhen, nil}, {"which month", qWhen, nil},
 	{"how many", qHowMany, nil}, {"how much", qHowMany, nil}, {"percentage", qHowMany, nil}, {"number of", qHowMany, nil},
 }
 
@@ -119,7 +120,8 @@ var phrases = []struct{ from, to string }{
 	{" step down ", " resign "}, {" stepped down ", " resigned "}, {" sworn in ", " appointed "},
 	{" dealing with ", " "}, {" deal with ", " "}, {" dealt with ", " "}, {" deals with ", " "}, {" acc to ", " according to "}, {" force on ", " impose on "}, {" forced on ", " imposed on "}, {" forcing on ", " imposing on "}, {" forces on ", " imposes on "},
 	{" forms of ", " kinds of "}, {" form of ", " kind of "},
-	{" full name ", " "}, {" in english ", " "},
+	{" full name ", " "}, {" in english ", " "}, {" anyone online ", " "}, {" anybody online ", " "}, {" for my timeline ", " "},
+	{" gm everyone ", " "}, {" hi everyone ", " "}, {" hey everyone ", " "}, {" hello everyone ", " "}, {" morning everyone ", " "}, {" evening everyone ", " "},
 	// "which came first, X or Y" compares two things: "first" is not
 	// content ("who was Mali's first president").
 	{" which came first ", " which "}, {" what came first ", " which "}, {" which happened first ", " which "},
@@ -161,7 +163,7 @@ var qcues = []struct {
 	{"what share", qHowMany, nil}, {"what proportion", qHowMany, nil}, {"number of", qHowMany, nil}, {"how big", qHowMany, nil},
 	{"how large", qHowMany, nil}, {"what number", qHowMany, nil}, {"combien", qHowMany, nil}, {"what size", qHowMany, nil},
 	{"how far", qHowMany, nil}, {"how far back", qWhen, nil}, {"how old", qHowMany, nil},
-	{"what year", qWhen, nil}, {"which year", qWhen, nil}, {"what date", qWhen, nil}, {"which date", qWhen, nil}, {"what day", qWhen, nil},
+	{"what year", qWhen, nil}, {"which year", qWhen, nil}, {"what date", qWhen, nil}, {"which date", qWhen, nil}, {"what day", qWhen, nil}, {"which day", qWhen, nil},
 	{"what month", qWhen, nil}, {"which month", qWhen, nil}, {"how long ago", qWhen, nil}, {"since when", qWhen, nil}, {"quand", qWhen, nil},
 	{"en quelle annee", qWhen, nil}, {"when", qWhen, nil}, {"what time", qWhen, nil}, {"date", qWhen, nil}, {"what yr", qWhen, nil},
 	{"in which year", qWhen, nil}, {"how long ago", qWhen, nil},
