@@ -1144,6 +1144,25 @@ var nearMisses = []nearMiss{
 	unplanned,
 	countsDead,
 	otherCountry,
+	func(ix *index, p query, _ scored) bool { return strictlyBefore(ix.latest, p.date) }, // "did JNIM take Bamako in December 2025?"
+}
+
+// strictlyBefore reports whether d is before e at the precision both have
+// (2012 is not before March 2012); a date never set is before none.
+func strictlyBefore(d, e Date) bool {
+	if d.IsZero() || e.IsZero() {
+		return false
+	}
+	if d.Year != e.Year {
+		return d.Year < e.Year
+	}
+	if d.Precision < Month || e.Precision < Month || d.Month == e.Month && (d.Precision < Day || e.Precision < Day) {
+		return false
+	}
+	if d.Month != e.Month {
+		return d.Month < e.Month
+	}
+	return d.Day < e.Day
 }
 
 // otherCountry reports whether the answer would be the profile of a
@@ -1151,10 +1170,18 @@ var nearMisses = []nearMiss{
 // that the profile does not concern: "what is the capital city of
 // Burkina Faso" is not answered by Mali's capital. (Mali itself is never
 // a name of the question, so its profile's asks meet such questions.)
+// A count is not answered by a fact about none of the things the
+// question names when one of them is another country either.
 func otherCountry(ix *index, p query, s scored) bool {
 	country := func(d int) bool { f := ix.docs[d]; return f.Kind == KindPlace && f.Category == "country" }
-	if !country(s.doc) || slices.Contains(p.ents, s.doc) {
+	if slices.Contains(p.ents, s.doc) {
 		return false
+	}
+	if !country(s.doc) {
+		// Any other fact, for a count: when it concerns none of the
+		// things the question names, and one of them is another country
+		// ("how many Christians live in Burkina Faso").
+		return p.qt == qHowMany && slices.ContainsFunc(p.ents, country) && !slices.ContainsFunc(p.ents, func(e int) bool { return ix.concerns(s.doc, e) })
 	}
 	return slices.ContainsFunc(p.ents, func(e int) bool { return country(e) && !ix.concerns(s.doc, e) })
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 func fixture(tb testing.TB) *Base {
@@ -904,6 +905,42 @@ func TestGreetingsAreDeclined(t *testing.T) {
 	for _, q := range []string{"gm everyone ☀️", "hey all 👋 anyone online?", "morning everybody", "yall quizzing tonight?"} {
 		if a := b.Ask(q); !a.Abstained {
 			t.Errorf("%q: answered %q, want a decline", q, a.Text)
+		}
+	}
+}
+
+// A count of another country is not answered by Mali's, and nothing after
+// the documents' latest date is known.
+func TestOtherCountryCountsAndLaterDates(t *testing.T) {
+	b := embeddedBase(t)
+	for _, q := range []string{
+		"how many christians live in niger",
+		"did the jihadists capture bamako in december 2025?",
+		"what share of burkina faso's people are christian",
+		"did jnim seize kayes in january 2026?",
+		"who won the presidential election of 2027",
+	} {
+		if a := b.Ask(q); !a.Abstained {
+			t.Errorf("%q: answered %q, want a decline", q, a.Text)
+		}
+	}
+	answersFromTheQuestion(t, []answerCase{
+		{"how many christians live in mali", "476,000", "not sure"},
+		{"what did diop say in november 2025 about jnim taking bamako", "Diop", "not sure"},
+	})
+	d := func(y int, m time.Month, day int, p Precision) Date { return Date{y, m, day, p} }
+	for _, c := range []struct {
+		a, b Date
+		want bool
+	}{
+		{d(2025, 11, 0, Month), d(2025, 12, 0, Month), true},
+		{d(2025, 11, 12, Day), d(2025, 11, 0, Month), false},
+		{d(2025, 0, 0, Year), d(2025, 12, 1, Day), false},
+		{d(2024, 0, 0, Year), d(2025, 1, 0, Month), true},
+		{Date{}, d(2025, 1, 0, Month), false},
+	} {
+		if got := strictlyBefore(c.a, c.b); got != c.want {
+			t.Errorf("strictlyBefore(%v, %v) = %v", c.a, c.b, got)
 		}
 	}
 }

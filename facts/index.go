@@ -47,6 +47,7 @@ type index struct {
 	spellOnce  sync.Once
 	stems      map[string]string
 	asks       *askIndex
+	latest     Date // the latest date of any fact: the documents know nothing after it
 }
 
 type posting struct {
@@ -103,6 +104,11 @@ func buildIndex(b *Base, pre *prebuilt) *index {
 	for i, f := range b.Facts {
 		if f.Kind.IsEntity() {
 			ix.ent[f.ID] = i
+		}
+		for _, d := range []Date{f.When, f.Asof} {
+			if ix.latest.Before(d) {
+				ix.latest = d
+			}
 		}
 	}
 	ix.buildAliases(b)
