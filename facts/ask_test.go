@@ -944,3 +944,22 @@ func TestOtherCountryCountsAndLaterDates(t *testing.T) {
 		}
 	}
 }
+
+// "Took over from" is succeeding someone, not seizing control; "another
+// name" is a renaming.
+func TestTookOverFromIsSucceeding(t *testing.T) {
+	ix := embeddedBase(t).index
+	for q, want := range map[string]string{
+		"who took over from choguel maiga as prime minister": "succeed",
+		"what operation took over from serval":               "succeed",
+		"did is sahel have another name before":              "renam",
+	} {
+		p := ix.parse(q)
+		if !slices.ContainsFunc(p.content, func(c string) bool { return strings.HasPrefix(c, want) }) || slices.Contains(p.content, "control") {
+			t.Errorf("%q: content %v, want %q and no control", q, p.content, want)
+		}
+	}
+	if a := embeddedBase(t).Ask("who took over from choguel kokalla maiga as the prime minister?"); !a.Abstained {
+		t.Errorf("answered %q, want a decline: the documents do not name his successor", a.Text)
+	}
+}

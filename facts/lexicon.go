@@ -98,7 +98,7 @@ var chat = map[string]string{
 // phrases rewrites multi-word expressions before matching, so that a
 // phrasal verb meets the word the facts use.
 var phrases = []struct{ from, to string }{
-	{" took over ", " seized control "}, {" take it over ", " seize control "}, {" took it over ", " seized control "},
+	{" took over from ", " succeeded "}, {" take over from ", " succeed "}, {" taking over from ", " succeeding "}, {" took over ", " seized control "}, {" take it over ", " seize control "}, {" took it over ", " seized control "},
 	{" taking over ", " seizing control "}, {" takes over ", " seizes control "}, {" take over ", " seize control "}, {" taken over ", " seized control "},
 	{" takeover of ", " seized control of "}, {" let go ", " released "}, {" set free ", " released "},
 	{" in charge of ", " leads "}, {" in charge ", " leads "}, {" kicked out ", " expelled "}, {" kick out ", " expel "},
@@ -107,7 +107,7 @@ var phrases = []struct{ from, to string }{
 	{" stand for ", " "}, {" stands for ", " "}, {" short for ", " "}, {" blew up ", " bombed "},
 	{" how long ", " how many years "}, {" per month ", " a month "}, {" called off ", " ended "}, {" tore up ", " ended "}, {" torn up ", " ended "}, {" tear up ", " end "},
 	{" walked out of ", " withdrew from "}, {" walk out of ", " withdraw from "}, {" walking out of ", " withdrawing from "}, {" walks out of ", " withdraws from "},
-	{" shut down ", " ended "}, {" wound down ", " ended "}, {" wind down ", " end "}, {" winding down ", " ending "}, {" winds down ", " ends "}, {" left office ", " resigned "}, {" led to ", " caused "}, {" put out ", " published "}, {" different name ", " renamed "}, {" new name ", " renamed "}, {" old name ", " former name "}, {" name change ", " renamed "}, {" change its name ", " renamed "}, {" changed its name ", " renamed "}, {" used to be called ", " formerly "}, {" originally called ", " formerly "}, {" lead to ", " cause "}, {" leads to ", " causes "}, {" leading to ", " causing "},
+	{" shut down ", " ended "}, {" wound down ", " ended "}, {" wind down ", " end "}, {" winding down ", " ending "}, {" winds down ", " ends "}, {" left office ", " resigned "}, {" led to ", " caused "}, {" put out ", " published "}, {" different name ", " renamed "}, {" new name ", " renamed "}, {" another name ", " renamed "}, {" old name ", " former name "}, {" name change ", " renamed "}, {" change its name ", " renamed "}, {" changed its name ", " renamed "}, {" used to be called ", " formerly "}, {" originally called ", " formerly "}, {" lead to ", " cause "}, {" leads to ", " causes "}, {" leading to ", " causing "},
 	{" runs mali ", " president of mali "}, {" leads mali ", " president of mali "}, {" rules mali ", " president of mali "},
 	{" leader of mali ", " president of mali "}, {" head of mali ", " president of mali "}, {" in charge of mali ", " president of mali "},
 	{" running mali ", " president of mali "}, {" ruling mali ", " president of mali "},
