@@ -1144,26 +1144,13 @@ var nearMisses = []nearMiss{
 	unplanned,
 	countsDead,
 	otherCountry,
-	func(ix *index, p query, _ scored) bool { return strictlyBefore(ix.latest, p.date) }, // "did JNIM take Bamako in December 2025?"
+	afterDocuments,
 }
 
-// strictlyBefore reports whether d is before e at the precision both have
-// (2012 is not before March 2012); a date never set is before none.
-func strictlyBefore(d, e Date) bool {
-	if d.IsZero() || e.IsZero() {
-		return false
-	}
-	if d.Year != e.Year {
-		return d.Year < e.Year
-	}
-	if d.Precision < Month || e.Precision < Month || d.Month == e.Month && (d.Precision < Day || e.Precision < Day) {
-		return false
-	}
-	if d.Month != e.Month {
-		return d.Month < e.Month
-	}
-	return d.Day < e.Day
-}
+// afterDocuments reports whether the question's date comes after the
+// latest date of any fact: the documents know nothing of it ("did JNIM
+// take Bamako in December 2025?").
+func afterDocuments(ix *index, p query, _ scored) bool { return strictlyBefore(ix.latest, p.date) }
 
 // otherCountry reports whether the answer would be the profile of a
 // country the question does not name, when it names another country

@@ -213,6 +213,24 @@ func (d Date) Before(e Date) bool {
 	return d.Day < e.Day
 }
 
+// strictlyBefore reports whether d is before e at the precision both have
+// (2012 is not before March 2012); a date never set is before none.
+func strictlyBefore(d, e Date) bool {
+	if d.IsZero() || e.IsZero() {
+		return false
+	}
+	if d.Year != e.Year {
+		return d.Year < e.Year
+	}
+	if d.Precision < Month || e.Precision < Month {
+		return false
+	}
+	if d.Month != e.Month {
+		return d.Month < e.Month
+	}
+	return d.Precision == Day && e.Precision == Day && d.Day < e.Day
+}
+
 // Document is one of the source documents the base is curated from.
 type Document struct {
 	ID        string    `yaml:"id" json:"id"`
