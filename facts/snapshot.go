@@ -44,6 +44,8 @@ type snapshot struct {
 type prebuilt struct {
 	Asks     func() [][]ParsedAsk // per fact, its parsed asks; nil if unreadable
 	AskWords []string
+	// Validated says the facts passed validate, which parsed their dates.
+	Validated bool
 }
 
 // dataHash is the SHA-256 of every data file's name and bytes, in name order.
@@ -71,15 +73,12 @@ func dataHash(fsys fs.FS) ([sha256.Size]byte, error) {
 // writeSnapshot decodes the data files of fsys and writes them, with
 // their hash, as a snapshot.
 func writeSnapshot(fsys fs.FS, w io.Writer) error {
-	docs, all, err := decodeAll(fsys)
-	if err != nil {
-		return err
-	}
 	sum, err := dataHash(fsys)
 	if err != nil {
 		return err
 	}
-	// The asks as the engine built from these files parses them.
+	// The facts as validated (dates parsed), and their asks as the engine
+	// built from these files parses them.
 	b, err := Load(fsys)
 	if err != nil {
 		return err
@@ -91,7 +90,7 @@ func writeSnapshot(fsys fs.FS, w io.Writer) error {
 		}
 	}
 	slices.Sort(askWords)
-	return gob.NewEncoder(w).Encode(snapshot{Hash: sum, Docs: docs, Facts: all,
+	return gob.NewEncoder(w).Encode(snapshot{Hash: sum, Docs: b.Docs, Facts: b.Facts,
 		Asks: flatten(b.index.parsedAsks), AskWords: askWords})
 }
 
@@ -127,7 +126,7 @@ func readSnapshot(fsys fs.FS, data []byte) (s snapshot, ok bool) {
 		unpacked <- per
 	}(s.Asks, len(s.Facts))
 	s.Asks = flatAsks{}
-	s.pre = prebuilt{AskWords: s.AskWords, Asks: sync.OnceValue(func() [][]ParsedAsk { return <-unpacked })}
+	s.pre = prebuilt{AskWords: s.AskWords, Asks: sync.OnceValue(func() [][]ParsedAsk { return <-unpacked }), Validated: true}
 	return s, true
 }
 

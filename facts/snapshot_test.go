@@ -116,6 +116,13 @@ func TestSnapshotBaseAnswersAlike(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The snapshot's facts are not validated again: they must come with
+	// the dates validate parsed.
+	for i, f := range b.Facts {
+		if g := a.Facts[i]; g.When != f.When || g.Till != f.Till || g.Asof != f.Asof {
+			t.Fatalf("%s: the snapshot's dates %v–%v (as of %v) are not the YAML base's %v–%v (as of %v)", f.ID, g.When, g.Till, g.Asof, f.When, f.Till, f.Asof)
+		}
+	}
 	x, y := a.index.parsedAsks, b.index.parsedAsks
 	if len(x) != len(y) {
 		t.Fatalf("the snapshot parses the asks of %d facts, the YAML base of %d", len(x), len(y))
