@@ -5,6 +5,7 @@ import (
 	"math"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -312,7 +313,10 @@ func (ix *index) buildAliases(b *Base) {
 	}
 	// A person's single name words ("Goita", "Droukdel", "Iyad") reach them
 	// when no other entity claims the word.
-	for w, ps := range surnames {
+	// In word order: a misspelt name is read as the first of its nearest
+	// keys, so the keys' order must not vary from one start to the next.
+	for _, w := range slices.Sorted(maps.Keys(surnames)) {
+		ps := surnames[w]
 		if _, taken := ix.byKey[w]; taken || len(ps) != 1 {
 			continue
 		}
