@@ -89,18 +89,11 @@ func buildIndex(b *Base, pre *prebuilt) *index {
 		ent:      map[string]int{},
 		byKey:    map[string]int{},
 		deletes:  map[string][]int{},
-		vocab:    map[string]bool{},
-		stems:    map[string]string{},
 		starts:   map[string]bool{},
 		prefixes: map[string]bool{},
 	}
 	n := len(b.Facts)
-	ix.dl = make([]float64, n)
-	ix.linked = make([][]int, n)
-	ix.mentioned = make([][]int, n)
 	ix.rels = make([][]string, n)
-	ix.said = make([][]string, n)
-	ix.causal = make([]bool, n)
 	ix.relTypes = make([][]qtype, n)
 	for i, f := range b.Facts {
 		if f.Kind.IsEntity() {
@@ -113,29 +106,18 @@ func buildIndex(b *Base, pre *prebuilt) *index {
 		}
 	}
 	ix.buildAliases(b)
-	// Each fact is analysed on its own (words, stems, links), so the work
-	// is shared among the cores; postings are then joined in fact order.
-	tfs := make([]map[string]float64, n)
-	workers := min(runtime.GOMAXPROCS(0), 4, max(n, 1))
-	stems := make([]map[string]string, workers)
-	vocabs := make([]map[string]bool, workers)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		stems[w], vocabs[w] = map[string]string{}, map[string]bool{}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < n; i += workers {
-				tfs[i] = ix.analyse(i, b.Facts[i], stems[w], vocabs[w], pre == nil)
-			}
-		}()
+	var an *analysed
+	if pre != nil && pre.Analysed != nil {
+		an = pre.Analysed() // unpacked meanwhile (readSnapshot)
 	}
-	wg.Wait()
-	for w := range stems {
-		maps.Copy(ix.stems, stems[w])
-		for word, own := range vocabs[w] {
-			ix.vocab[word] = ix.vocab[word] || own
-		}
+	if an == nil {
+		an = ix.analyseAll(b.Facts, pre == nil)
+	}
+	tfs := an.tfs
+	ix.dl, ix.said, ix.linked, ix.mentioned, ix.causal = an.dl, an.said, an.linked, an.mentioned, an.causal
+	ix.stems, ix.vocab = an.stems, an.vocab
+	for i, f := range b.Facts {
+		ix.rels[i], ix.relTypes[i] = relConcepts[f.Rel], relTypes[f.Rel]
 	}
 	var asks [][]ParsedAsk
 	if pre != nil {
@@ -169,11 +151,57 @@ func buildIndex(b *Base, pre *prebuilt) *index {
 	return ix
 }
 
-// analyse reads fact f (at position i) into its term weights, and fills
-// its rel concepts, links and reason flag. It writes only to position i of
-// the index's slices and to the memo maps it is given. With askWords, the
-// words of its asks join vocab as known but never stated.
-func (ix *index) analyse(i int, f *Fact, stems map[string]string, vocab map[string]bool, askWords bool) map[string]float64 {
+// analysed is what analyse reads from the facts: per fact, its term
+// weights, length, statement concepts, links and reason flag; and the
+// stems and vocabulary of their texts. The snapshot keeps it (see
+// flatAnalysis): folding and stemming every text is a third of start-up.
+type analysed struct {
+	tfs               []map[string]float64
+	dl                []float64 // summed in text order, so that it never varies
+	said              [][]string
+	linked, mentioned [][]int
+	causal            []bool
+	stems             map[string]string
+	vocab             map[string]bool
+}
+
+// analyseAll analyses every fact. Each is read on its own (words, stems,
+// links), so the work is shared among the cores. With askWords, the words
+// of the facts' asks join the vocabulary as known but never stated.
+func (ix *index) analyseAll(facts []*Fact, askWords bool) *analysed {
+	n := len(facts)
+	an := &analysed{tfs: make([]map[string]float64, n), dl: make([]float64, n), said: make([][]string, n),
+		linked: make([][]int, n), mentioned: make([][]int, n), causal: make([]bool, n),
+		stems: map[string]string{}, vocab: map[string]bool{}}
+	workers := min(runtime.GOMAXPROCS(0), 4, max(n, 1))
+	stems := make([]map[string]string, workers)
+	vocabs := make([]map[string]bool, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		stems[w], vocabs[w] = map[string]string{}, map[string]bool{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				ix.analyse(an, i, facts[i], stems[w], vocabs[w], askWords)
+			}
+		}()
+	}
+	wg.Wait()
+	for w := range stems {
+		maps.Copy(an.stems, stems[w])
+		for word, own := range vocabs[w] {
+			an.vocab[word] = an.vocab[word] || own
+		}
+	}
+	return an
+}
+
+// analyse reads fact f (at position i) into an: its term weights, length,
+// concepts, links and reason flag. It writes only to position i of an's
+// slices and to the memo maps it is given. With askWords, the words of its
+// asks join vocab as known but never stated.
+func (ix *index) analyse(an *analysed, i int, f *Fact, stems map[string]string, vocab map[string]bool, askWords bool) {
 	tf := map[string]float64{}
 	// addFolded weighs the words of folded text; said, if not nil, gets
 	// their concepts in order.
@@ -189,7 +217,7 @@ func (ix *index) analyse(i int, f *Fact, stems map[string]string, vocab map[stri
 				stems[w] = st
 			}
 			tf[st] += weight
-			ix.dl[i] += weight // summed in text order, so that it never varies
+			an.dl[i] += weight // summed in text order, so that it never varies
 			if said != nil {
 				*said = append(*said, st)
 			}
@@ -197,7 +225,7 @@ func (ix *index) analyse(i int, f *Fact, stems map[string]string, vocab map[stri
 	}
 	add := func(text string, weight float64) { addFolded(norm.FoldAll(text), weight, nil) }
 	folded := norm.FoldAll(expandUpper(f.Statement))
-	addFolded(folded, 1, &ix.said[i])
+	addFolded(folded, 1, &an.said[i])
 	add(f.Name, 2)
 	for _, a := range f.Aliases {
 		add(a, 0.3)
@@ -218,13 +246,11 @@ func (ix *index) analyse(i int, f *Fact, stems map[string]string, vocab map[stri
 	add(f.Unit, 0.5)
 	for _, c := range relConcepts[f.Rel] {
 		tf[c] += 0.5
-		ix.dl[i] += 0.5
-		ix.rels[i] = append(ix.rels[i], c)
+		an.dl[i] += 0.5
 	}
-	ix.linked[i], ix.mentioned[i] = ix.linksOf(f, i, folded)
-	ix.causal[i] = isCausal(strings.Fields(folded))
-	ix.relTypes[i] = relTypes[f.Rel]
-	return tf
+	an.linked[i], an.mentioned[i] = ix.linksOf(f, i, folded)
+	an.causal[i] = isCausal(strings.Fields(folded))
+	an.tfs[i] = tf
 }
 
 // linksOf lists the entities a fact concerns (itself and its about list)

@@ -11,10 +11,11 @@ import (
 	"sync"
 )
 
-// The data files are YAML, for people to edit; decoding them and parsing
-// the facts' asks are most of the start-up. snapshot.gob holds the same
-// documents and facts already decoded, and the asks already parsed, with
-// the SHA-256 of the files it was made from. The engine uses it only when
+// The data files are YAML, for people to edit; decoding them, parsing
+// the facts' asks and reading their texts into words and stems are most
+// of the start-up. snapshot.gob holds the same documents and facts
+// already decoded and validated, the asks already parsed and the texts
+// already analysed, with the SHA-256 of the files it was made from. The engine uses it only when
 // that hash is the embedded files' own, so a snapshot left stale after an
 // edit of the files costs speed, never truth. TestSnapshotIsFresh fails
 // until it is remade, after an edit of the files or of the code that
@@ -35,6 +36,7 @@ type snapshot struct {
 	// sorted: the vocabulary's "known but never a spelling to correct to".
 	// Folding every ask for them was a sixth of start-up.
 	AskWords []string
+	Analysis flatAnalysis // the facts' words, stems, weights and links
 
 	pre prebuilt // Asks unpacked and AskWords, by readSnapshot
 }
@@ -44,6 +46,7 @@ type snapshot struct {
 type prebuilt struct {
 	Asks     func() [][]ParsedAsk // per fact, its parsed asks; nil if unreadable
 	AskWords []string
+	Analysed func() *analysed // the facts' analysis; nil if unreadable
 	// Validated says the facts passed validate, which parsed their dates.
 	Validated bool
 }
@@ -91,7 +94,8 @@ func writeSnapshot(fsys fs.FS, w io.Writer) error {
 	}
 	slices.Sort(askWords)
 	return gob.NewEncoder(w).Encode(snapshot{Hash: sum, Docs: b.Docs, Facts: b.Facts,
-		Asks: flatten(b.index.parsedAsks), AskWords: askWords})
+		Asks: flatten(b.index.parsedAsks), AskWords: askWords,
+		Analysis: flattenAnalysis(b.index.analyseAll(b.Facts, false))})
 }
 
 // readSnapshot decodes snapshot data made from exactly the data files of
@@ -125,8 +129,18 @@ func readSnapshot(fsys fs.FS, data []byte) (s snapshot, ok bool) {
 		}
 		unpacked <- per
 	}(s.Asks, len(s.Facts))
-	s.Asks = flatAsks{}
-	s.pre = prebuilt{AskWords: s.AskWords, Asks: sync.OnceValue(func() [][]ParsedAsk { return <-unpacked }), Validated: true}
+	analysis := make(chan *analysed, 1)
+	go func(flat flatAnalysis, facts int) {
+		an, ok := flat.unflatten(facts)
+		if !ok {
+			an = nil
+		}
+		analysis <- an
+	}(s.Analysis, len(s.Facts))
+	s.Asks, s.Analysis = flatAsks{}, flatAnalysis{}
+	s.pre = prebuilt{AskWords: s.AskWords, Validated: true,
+		Asks:     sync.OnceValue(func() [][]ParsedAsk { return <-unpacked }),
+		Analysed: sync.OnceValue(func() *analysed { return <-analysis })}
 	return s, true
 }
 
@@ -134,5 +148,5 @@ func readSnapshot(fsys fs.FS, data []byte) (s snapshot, ok bool) {
 // exactly the embedded data files, so that start-up can use it.
 func SnapshotIsFresh() bool {
 	s, ok := readSnapshot(Data(), snapshotData)
-	return ok && s.pre.Asks() != nil
+	return ok && s.pre.Asks() != nil && s.pre.Analysed() != nil
 }

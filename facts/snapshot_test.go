@@ -128,6 +128,22 @@ func TestSnapshotBaseAnswersAlike(t *testing.T) {
 	if !reflect.DeepEqual(a.index.keys, b.index.keys) || !reflect.DeepEqual(a.index.deletes, b.index.deletes) {
 		t.Fatal("two builds order the alias keys differently")
 	}
+	// The analysis the snapshot keeps, and all that is built from it.
+	for _, part := range []struct {
+		name string
+		x, y any
+	}{
+		{"postings", a.index.post, b.index.post}, {"lengths", a.index.dl, b.index.dl}, {"mean length", a.index.avgdl, b.index.avgdl},
+		{"statement concepts", a.index.said, b.index.said}, {"stems", a.index.stems, b.index.stems},
+		{"links", a.index.linked, b.index.linked}, {"mentions", a.index.mentioned, b.index.mentioned},
+		{"linked by", a.index.linkedBy, b.index.linkedBy}, {"mentioned by", a.index.mentionedBy, b.index.mentionedBy},
+		{"reasons", a.index.causal, b.index.causal}, {"rels", a.index.rels, b.index.rels}, {"rel types", a.index.relTypes, b.index.relTypes},
+		{"ask index", a.index.asks, b.index.asks},
+	} {
+		if !reflect.DeepEqual(part.x, part.y) {
+			t.Errorf("the snapshot base's %s are not the YAML base's", part.name)
+		}
+	}
 	x, y := a.index.parsedAsks, b.index.parsedAsks
 	if len(x) != len(y) {
 		t.Fatalf("the snapshot parses the asks of %d facts, the YAML base of %d", len(x), len(y))
@@ -192,5 +208,82 @@ func TestFlatAsksRoundTrip(t *testing.T) {
 	}
 	if _, ok := (flatAsks{Strings: fa.Strings[:2], Codes: fa.Codes}).unflatten(len(per)); ok {
 		t.Error("codes pointing past the strings were taken")
+	}
+}
+
+// The flat form of the facts' analysis reads back as the analysis, and
+// damaged codes are refused, never read past or into a panic; a base
+// whose snapshot analysis cannot be read analyses the facts itself.
+func TestFlatAnalysisRoundTrip(t *testing.T) {
+	an := &analysed{
+		tfs:       []map[string]float64{{"lead": 1.5, "jnim": 2}, {}, {"coup": 0.3}},
+		dl:        []float64{3.5, 0, 0.3},
+		said:      [][]string{{"jnim", "lead"}, nil, {"coup"}},
+		linked:    [][]int{{0}, nil, {0, 1}},
+		mentioned: [][]int{nil, {2}, nil},
+		causal:    []bool{false, true, false},
+		stems:     map[string]string{"leads": "lead", "coups": "coup"},
+		vocab:     map[string]bool{"leads": true, "jnim": true, "coups": true},
+	}
+	fa := flattenAnalysis(an)
+	got, ok := fa.unflatten(3)
+	if !ok || !reflect.DeepEqual(got, an) {
+		t.Fatalf("unflatten = %+v, %v; want %+v", got, ok, an)
+	}
+	for _, facts := range []int{2, 4} {
+		if _, ok := fa.unflatten(facts); ok {
+			t.Errorf("the analysis of 3 facts was read as %d facts'", facts)
+		}
+	}
+	for i := range fa.Codes {
+		short := fa
+		short.Codes = fa.Codes[:i]
+		if _, ok := short.unflatten(3); ok {
+			t.Errorf("codes cut to %d of %d were taken", i, len(fa.Codes))
+		}
+		for _, bad := range []int32{-1, 2, 1 << 30} {
+			broken := fa
+			broken.Codes = slices.Clone(fa.Codes)
+			broken.Codes[i] = bad
+			broken.unflatten(3) // must not panic
+		}
+	}
+	for _, broken := range []flatAnalysis{
+		{Strings: fa.Strings[:2], Stated: fa.Stated, Stems: fa.Stems, Codes: fa.Codes, Weights: fa.Weights},
+		{Strings: fa.Strings, Stated: fa.Stated, Stems: fa.Stems[:3], Codes: fa.Codes, Weights: fa.Weights},
+		{Strings: fa.Strings, Stated: fa.Stated, Stems: fa.Stems, Codes: fa.Codes, Weights: fa.Weights[1:]},
+		{Strings: fa.Strings, Stated: fa.Stated, Stems: fa.Stems, Codes: fa.Codes, Weights: append(slices.Clone(fa.Weights), 1)},
+	} {
+		if _, ok := broken.unflatten(3); ok {
+			t.Errorf("a damaged analysis was taken: %+v", broken)
+		}
+	}
+
+	// In a snapshot: an analysis cut short is refused, and the base built
+	// without it is the same.
+	var buf bytes.Buffer
+	if err := writeSnapshot(Data(), &buf); err != nil {
+		t.Fatal(err)
+	}
+	var s snapshot
+	if err := gob.NewDecoder(bytes.NewReader(buf.Bytes())).Decode(&s); err != nil {
+		t.Fatal(err)
+	}
+	s.Analysis.Codes = s.Analysis.Codes[:len(s.Analysis.Codes)-1]
+	var damaged bytes.Buffer
+	if err := gob.NewEncoder(&damaged).Encode(s); err != nil {
+		t.Fatal(err)
+	}
+	snap, ok := readSnapshot(Data(), damaged.Bytes())
+	if !ok || snap.pre.Analysed() != nil {
+		t.Fatalf("a snapshot whose analysis is cut short: ok %v, analysis given %v", ok, snap.pre.Analysed() != nil)
+	}
+	b, err := newBase(snap.Docs, snap.Facts, &snap.pre)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := Load(Data())
+	if !reflect.DeepEqual(b.index.post, want.index.post) || !reflect.DeepEqual(b.index.said, want.index.said) {
+		t.Fatal("the base built after an unreadable analysis is not the YAML base")
 	}
 }
