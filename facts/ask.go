@@ -1677,11 +1677,31 @@ func Label(f *Fact, limit int) string {
 // Truncate shortens s to at most limit characters, cutting at a word and
 // ending with "…" when anything was cut.
 func Truncate(s string, limit int) string {
-	r := []rune(s)
-	if len(r) <= limit {
+	if len(s) <= limit {
 		return s
 	}
-	cut := string(r[:limit-1])
+	var cut string
+	if limit >= 1 && utf8.ValidString(s) {
+		// Cut at the byte where the limit-th character starts, without
+		// a copy of s as characters.
+		n, end := 0, len(s)
+		for i := range s {
+			if n == limit-1 {
+				end = i
+			}
+			n++
+		}
+		if n <= limit {
+			return s
+		}
+		cut = s[:end]
+	} else {
+		r := []rune(s) // invalid bytes read as U+FFFD, one each
+		if len(r) <= limit {
+			return s
+		}
+		cut = string(r[:limit-1])
+	}
 	if i := strings.LastIndexByte(cut, ' '); i > limit/2 {
 		cut = cut[:i]
 	}

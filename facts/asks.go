@@ -14,17 +14,21 @@ import (
 // use ("how did he get away") and the words of the statements ("fled on a
 // motorbike"), which BM25 over the statements cannot.
 type askIndex struct {
-	fact   []int32            // per ask: the fact it belongs to
-	qt     []qtype            // per ask: its question type
-	norm   []float64          // per ask: the root of its summed weights
+	asks   []askMeta          // per ask, side by side: a question touches thousands
 	post   map[string][]int32 // content concept → asks holding it
 	byEnt  map[int][]int32    // entity → asks naming it
 	idf    map[string]float64 // content concept → IDF over the asks
 	unseen float64            // the weight of a word no ask holds
+}
 
-	// skip leaves asks out of the ask scores; nil except in TestAuditAsks,
-	// which weighs what each ask does to the others.
-	skip []bool
+// askMeta is what the ask scores read of one ask.
+type askMeta struct {
+	norm float64 // the root of its summed weights
+	qt   qtype   // its question type
+	fact int32   // the fact it belongs to
+	// skip leaves the ask out of the ask scores; set only in
+	// TestAuditAsks, which weighs what each ask does to the others.
+	skip bool
 }
 
 // The weights of a shared name and of a shared question type, beside a
@@ -71,19 +75,17 @@ func (ix *index) buildAsks(b *Base, tfs []map[string]float64, pre [][]ParsedAsk)
 				tfs[i][t] += askTF
 				ix.dl[i] += askTF
 			}
-			k := int32(len(ax.fact))
-			ax.fact = append(ax.fact, int32(i))
-			ax.qt = append(ax.qt, p.Qt)
+			k := int32(len(ax.asks))
+			ax.asks = append(ax.asks, askMeta{fact: int32(i), qt: p.Qt}) // norm weighed once every IDF is known
 			for _, t := range p.Content {
 				ax.post[t] = append(ax.post[t], k)
 			}
 			for _, e := range p.Ents {
 				ax.byEnt[int(e)] = append(ax.byEnt[int(e)], k)
 			}
-			ax.norm = append(ax.norm, 0) // weighed once every IDF is known
 		}
 	}
-	n := float64(len(ax.fact))
+	n := float64(len(ax.asks))
 	for t, ps := range ax.post {
 		df := float64(len(ps))
 		ax.idf[t] = math.Log(1 + (n-df+0.5)/(df+0.5))
@@ -105,7 +107,7 @@ func (ix *index) buildAsks(b *Base, tfs []map[string]float64, pre [][]ParsedAsk)
 			if p.Qt != qAny {
 				w += askTypeWeight
 			}
-			ax.norm[k] = math.Sqrt(max(w, 1))
+			ax.asks[k].norm = math.Sqrt(max(w, 1))
 			k++
 		}
 	}
@@ -266,13 +268,13 @@ func (ax *askIndex) known(t string) bool { return ax != nil && len(ax.post[t]) >
 // sc.askCover[f] to the most of the question's weight one of its asks
 // holds, and returns the facts it set. It leaves sc.shared zero, as it found it.
 func (ax *askIndex) scores(p query, sc *scratch) []int {
-	if ax == nil || len(ax.fact) == 0 {
+	if ax == nil || len(ax.asks) == 0 {
 		return nil
 	}
-	if cap(sc.shared) < len(ax.fact) {
-		sc.shared = make([]float64, len(ax.fact))
+	if cap(sc.shared) < len(ax.asks) {
+		sc.shared = make([]float64, len(ax.asks))
 	}
-	shared, out := sc.shared[:len(ax.fact)], sc.ask
+	shared, out := sc.shared[:len(ax.asks)], sc.ask
 	qw := 0.0
 	touched := sc.touched[:0]
 	defer func() { sc.touched = touched[:0] }()
@@ -314,14 +316,15 @@ func (ax *askIndex) scores(p query, sc *scratch) []int {
 	for _, k := range touched {
 		s := shared[k]
 		shared[k] = 0
-		if ax.skip != nil && ax.skip[k] {
+		a := &ax.asks[k]
+		if a.skip {
 			continue
 		}
-		if p.qt != qAny && ax.qt[k] == p.qt {
+		if p.qt != qAny && a.qt == p.qt {
 			s += askTypeWeight
 		}
-		sim := s / (qn * ax.norm[k])
-		f := int(ax.fact[k])
+		sim := s / (qn * a.norm)
+		f := int(a.fact)
 		if out[f] == 0 {
 			facts = append(facts, f)
 		}

@@ -42,7 +42,6 @@ func TestAuditAsks(t *testing.T) {
 		t.Fatal(err)
 	}
 	ix, ax := b.index, b.index.asks
-	ax.skip = make([]bool, len(ax.fact))
 	var asks []string
 	keys := map[string][]int{} // a content concept or entity → the asks holding it
 	var keysOf [][]string
@@ -62,10 +61,10 @@ func TestAuditAsks(t *testing.T) {
 		}
 	}
 	right := func(p int) bool {
-		ax.skip[p] = true
-		defer func() { ax.skip[p] = false }()
+		ax.asks[p].skip = true
+		defer func() { ax.asks[p].skip = false }()
 		a := b.Ask(asks[p])
-		return !a.Abstained && len(a.Facts) > 0 && a.Facts[0] == b.Facts[ax.fact[p]]
+		return !a.Abstained && len(a.Facts) > 0 && a.Facts[0] == b.Facts[ax.asks[p].fact]
 	}
 	was := make([]bool, len(asks))
 	for p := range asks {
@@ -93,7 +92,7 @@ func TestAuditAsks(t *testing.T) {
 			}
 		}
 		delete(probes, k)
-		ax.skip[k] = true
+		ax.asks[k].skip = true
 		var lost, won []string
 		for p := range probes {
 			switch now := right(p); {
@@ -103,10 +102,10 @@ func TestAuditAsks(t *testing.T) {
 				lost = append(lost, asks[p])
 			}
 		}
-		ax.skip[k] = false
+		ax.asks[k].skip = false
 		slices.Sort(won)
 		slices.Sort(lost)
-		id := b.Facts[ax.fact[k]].ID
+		id := b.Facts[ax.asks[k].fact].ID
 		if delta := len(won) - len(lost); delta != 0 {
 			fmt.Fprintf(w, "%d\t%s\t%s\t%s || %s\n", delta, id, a, strings.Join(won, " | "), strings.Join(lost, " | "))
 			if delta > 0 {

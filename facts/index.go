@@ -454,18 +454,19 @@ func (ix *index) matchAliases(words []string, fuzzy bool) []mention {
 	// spans are taken first.
 	type span struct{ from, to, key int }
 	var spans []span
+	var key []byte // map lookups by string(key) do not copy it
 	for i := range words {
 		if !ix.starts[words[i]] {
 			continue
 		}
-		key := ""
+		key = key[:0]
 		best := span{key: -1}
 		for j := i; j < len(words) && j-i < maxN; j++ {
-			key += words[j]
-			if k, ok := ix.byKey[key]; ok && !(j == i && stopwords[key]) {
+			key = append(key, words[j]...)
+			if k, ok := ix.byKey[string(key)]; ok && !(j == i && stopwords[words[i]]) {
 				best = span{i, j + 1, k}
 			}
-			if !ix.prefixes[key] {
+			if !ix.prefixes[string(key)] {
 				break
 			}
 		}
@@ -482,18 +483,16 @@ func (ix *index) matchAliases(words []string, fuzzy bool) []mention {
 	if !fuzzy {
 		return out
 	}
+	// Only a span with a word the base does not know may be a slip, and
+	// none that starts or ends with a stopword.
+	unknown, stop := make([]bool, len(words)), make([]bool, len(words))
+	for i, w := range words {
+		stop[i] = stopwords[w]
+		unknown[i] = !stop[i] && !ix.vocab[w] && !isNumber(w)
+	}
 	for n := min(maxN, fuzzySpan); n >= 1; n-- {
 		for i := 0; i+n <= len(words); i++ {
-			if !free(i, i+n) {
-				continue
-			}
-			unknown := false
-			for _, w := range words[i : i+n] {
-				if !ix.vocab[w] && !stopwords[w] && !isNumber(w) {
-					unknown = true
-				}
-			}
-			if !unknown || stopwords[words[i]] || stopwords[words[i+n-1]] {
+			if !free(i, i+n) || !slices.Contains(unknown[i:i+n], true) || stop[i] || stop[i+n-1] {
 				continue
 			}
 			if n == 1 && en.IsWord(words[i]) {
