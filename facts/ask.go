@@ -1714,7 +1714,7 @@ func Truncate(s string, limit int) string {
 // answers.
 func (b *Base) Ranked(q string, n int) []*Fact {
 	ix := b.index
-	p, _, _ := ix.parseClauses(q)
+	p, _, _ := ix.parseClauses(ix.questionLines(q)) // as Ask reads it
 	ranked, _ := ix.rank(p)
 	var out []*Fact
 	for _, s := range ranked[:min(n, len(ranked))] {

@@ -963,3 +963,18 @@ func TestTookOverFromIsSucceeding(t *testing.T) {
 		t.Errorf("answered %q, want a decline: the documents do not name his successor", a.Text)
 	}
 }
+
+// An ask is read as a question is: the chatter a member typed before
+// "anyway" is filed with it but never matched, so the chatter alone
+// ("this server is dead") is declined, and the question still answered.
+func TestAsksAreReadAsQuestions(t *testing.T) {
+	b := embeddedBase(t)
+	for _, q := range []string{"lol this server is dead today", "this server is dead 💀"} {
+		if a := b.Ask(q); !a.Abstained {
+			t.Errorf("%q: answered %q, want a decline", q, a.Text)
+		}
+	}
+	if a := b.Ask("lol this server is dead 💀 anyway how many hostages were taken at the radisson blu"); a.Abstained || !strings.Contains(a.Text, "170") {
+		t.Errorf("the question after the chatter: %q (declined %v)", a.Text, a.Abstained)
+	}
+}

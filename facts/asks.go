@@ -150,7 +150,7 @@ func (ix *index) parseAsks(b *Base, tfs []map[string]float64) [][]ParsedAsk {
 			defer wg.Done()
 			for i := w; i < len(b.Facts); i += workers {
 				for _, a := range b.Facts[i].Asks {
-					p := ix.parse(a)
+					p := ix.parse(afterAnyway(a)) // the chatter before "anyway" is not what it asks
 					// An ask that checks a claim may name a wrong year or
 					// the wrong group ("was it 2015?", "is he in JNIM?"):
 					// numbers the statement lacks and things the fact does
@@ -168,7 +168,7 @@ func (ix *index) parseAsks(b *Base, tfs []map[string]float64) [][]ParsedAsk {
 				// A not is kept whole: its wrong year or other name is
 				// what it asks.
 				for _, a := range b.Facts[i].Nots {
-					p := ix.parse(a)
+					p := ix.parse(afterAnyway(a))
 					ents := make([]int32, len(p.ents))
 					for k, e := range p.ents {
 						ents[k] = int32(e)

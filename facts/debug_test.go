@@ -21,7 +21,7 @@ func TestDebugRank(t *testing.T) {
 	}
 	for _, q := range strings.Split(qs, "|") {
 		q, want, _ := strings.Cut(q, "=>") // "question=>fact-id" also shows where that fact ranks
-		p, _, _ := b.index.parseClauses(q)
+		p, _, _ := b.index.parseClauses(b.index.questionLines(q))
 		var ents []string
 		for _, e := range p.ents {
 			ents = append(ents, b.index.docs[e].ID)

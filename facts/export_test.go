@@ -10,7 +10,7 @@ type Candidate struct {
 // Candidates lists the facts the model judges for q, with their signals.
 func (b *Base) Candidates(q string) []Candidate {
 	ix := b.index
-	p, _, _ := ix.parseClauses(q)
+	p, _, _ := ix.parseClauses(ix.questionLines(q))
 	cands := ix.handRank(p)
 	if len(cands) == 0 || len(p.ents) == 0 && len(p.content) == 0 {
 		return nil
