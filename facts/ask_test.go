@@ -978,3 +978,18 @@ func TestAsksAreReadAsQuestions(t *testing.T) {
 		t.Errorf("the question after the chatter: %q (declined %v)", a.Text, a.Abstained)
 	}
 }
+
+// The nouns of an event ask for it as its verbs do: "creation date" is
+// when it was founded, "the pullout" its withdrawal.
+func TestEventNounsAreTheirVerbs(t *testing.T) {
+	ix := embeddedBase(t).index
+	for noun, verb := range map[string]string{
+		"creation": "created", "formation": "formed", "inception": "founded",
+		"departure": "left", "pullout": "withdrew", "expulsion": "expelled",
+		"dissolution": "dissolved", "detention": "detained",
+	} {
+		if a, b := ix.conceptOf(noun), ix.conceptOf(verb); a != b {
+			t.Errorf("%q reads as %q, %q as %q", noun, a, verb, b)
+		}
+	}
+}
