@@ -78,6 +78,7 @@ var floors = map[string]struct{ answer, decline float64 }{
 	"fresh7.jsonl":  {0.911, 0.971}, // 91.2% and 97.1% when written (session 16)
 	"fresh8.jsonl":  {0.933, 0.914}, // 93.3% and 91.4% when written (session 17)
 	"fresh9.jsonl":  {0.894, 0.942}, // 89.4% and 94.3% on arrival (session 18)
+	"fresh10.jsonl": {0.879, 0.842}, // 88.0% and 84.2% on arrival (session 19)
 }
 
 // TestEval runs each question file in testdata/eval: it fails when accuracy
