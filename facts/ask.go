@@ -434,7 +434,8 @@ func swapsName(ix *index, p query, s scored) bool {
 // the fact to speak of that office, or of a person who holds it.
 func namesNoLeader(ix *index, p query, s scored) bool {
 	asks := false
-	if p.qt == qWho && !slices.Contains(p.content, "poll") { // a body runs a poll
+	// A body runs a poll, and "which movement led them" asks for a body.
+	if p.qt == qWho && !slices.Contains(p.content, "poll") && !bodyNouns[whichNoun(p, false)] {
 		for _, c := range p.content {
 			asks = asks || roleConcepts[c]
 			if c == "found" { // an armed group is founded by people ("who set up ISGS")
@@ -527,12 +528,22 @@ var fateWords = setOf(`die died dies dying dead alive deceased`)
 // "minist"), or names a person, other than those p names, whose profile
 // does ("under which US president…": Trump).
 func (ix *index) namesOffice(p query, d int, office string) bool {
-	if strings.Contains(norm.Fold(ix.docs[d].Statement), office) {
+	// The office in the fact's words, or another name of a leader's ("which
+	// IS Sahel commander": "an IS Sahel regional leader"; not "led by").
+	names := []string{office}
+	if slices.Contains(leaderOffices, office) {
+		names = leaderOffices
+	}
+	says := func(e int) bool {
+		st := norm.Fold(ix.docs[e].Statement)
+		return slices.ContainsFunc(names, func(n string) bool { return strings.Contains(st, n) })
+	}
+	if says(d) {
 		return true
 	}
 	for _, list := range [][]int{ix.linked[d], ix.mentioned[d]} {
 		for _, o := range list {
-			if ix.docs[o].Kind == KindPerson && !slices.Contains(p.ents, o) && strings.Contains(norm.Fold(ix.docs[o].Statement), office) {
+			if ix.docs[o].Kind == KindPerson && !slices.Contains(p.ents, o) && says(o) {
 				return true
 			}
 		}
@@ -546,11 +557,21 @@ func askedOffice(p query) string {
 	// "what is the Swedish commander in Takuba called" asks for a person
 	// as "which Swedish commander" does.
 	named := p.qt == qWhat && (slices.Contains(p.words, "called") || slices.Contains(p.words, "name"))
+	if w := whichNoun(p, named); roleNouns[w] {
+		return w
+	}
+	return ""
+}
+
+// whichNoun returns the noun a which-question asks for ("which French
+// minister": minister; "which JNIM commander": commander), or "". With
+// the, "the" opens it as "which" does.
+func whichNoun(p query, the bool) string {
 	for i, w := range p.words {
-		if w != "which" && !(named && w == "the") {
+		if w != "which" && !(the && w == "the") {
 			continue
 		}
-		j := i + 1 // the noun, after any name ("which JNIM commander", "which French minister")
+		j := i + 1 // the noun, after any name
 		for _, m := range p.mentions {
 			if m.from == j {
 				j = m.to
@@ -559,12 +580,19 @@ func askedOffice(p query) string {
 		if j+1 < len(p.words) && !roleNouns[p.words[j]] && nationality(p.words[j]) {
 			j++
 		}
-		if j < len(p.words) && roleNouns[p.words[j]] {
+		if j < len(p.words) && (roleNouns[p.words[j]] || !the) {
 			return p.words[j]
 		}
 	}
 	return ""
 }
+
+// leaderOffices are the stems of the names of an armed group's leader.
+var leaderOffices = []string{"command", "leader", "emir", "chief"}
+
+// bodyNouns are what a which-question asks for that no person is
+// ("which movement led them", "which community did they come from").
+var bodyNouns = setOf(`group groups movement movements organisation organization organisations organizations community communities tribe tribes clan clans militia militias faction factions coalition alliance bloc body bodies unit units company companies outfit agency country countries nation nations state states force forces army armies government party parties people peoples ethnic ethnicity`)
 
 // nationality reports whether w reads as a nationality ("french",
 // "malian", "chinese", "turkish").

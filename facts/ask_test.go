@@ -993,3 +993,34 @@ func TestEventNounsAreTheirVerbs(t *testing.T) {
 		}
 	}
 }
+
+// "which movement" asks for a body, not a person; a leader is a
+// commander by another name; "led by" names no leader.
+func TestWhichBodyOrLeader(t *testing.T) {
+	b := embeddedBase(t)
+	ix := b.index
+	pos := func(id string) int {
+		for i, f := range ix.docs {
+			if f.ID == id {
+				return i
+			}
+		}
+		t.Fatalf("no fact %s", id)
+		return -1
+	}
+	for _, c := range []struct {
+		q, fact string
+		declined bool
+	}{
+		{"the rebels who took the north, which movement led them", "mnla-controlled-north", false},
+		{"which community did the clan notables who sided with jnim come from", "daoussahak-aligned-with-jnim", false},
+		{"which IS Sahel commander did the french capture in 2022", "albakaye-captured", false},
+		{"which JNIM commander organised the fuel blockade", "fuel-blockade", true},
+		{"who led the rebels who took the north", "mnla-controlled-north", true},
+	} {
+		p := ix.parse(c.q)
+		if got := namesNoLeader(ix, p, scored{doc: pos(c.fact)}); got != c.declined {
+			t.Errorf("%q with %s: declined %v, want %v", c.q, c.fact, got, c.declined)
+		}
+	}
+}
