@@ -1009,7 +1009,7 @@ func TestWhichBodyOrLeader(t *testing.T) {
 		return -1
 	}
 	for _, c := range []struct {
-		q, fact string
+		q, fact  string
 		declined bool
 	}{
 		{"the rebels who took the north, which movement led them", "mnla-controlled-north", false},
