@@ -1024,3 +1024,14 @@ func TestWhichBodyOrLeader(t *testing.T) {
 		}
 	}
 }
+
+// Asking for a link is chatter, and a department does not depart.
+func TestLinksAndDepartments(t *testing.T) {
+	b := embeddedBase(t)
+	if a := b.Ask("can someone drop the link to the homework doc"); !a.Abstained {
+		t.Errorf("a request for a link: answered %q", a.Text)
+	}
+	if x, y := b.index.conceptOf("department"), b.index.conceptOf("departed"); x == y {
+		t.Errorf("department and departed are one concept, %q", x)
+	}
+}

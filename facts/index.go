@@ -70,6 +70,9 @@ func (ix *index) conceptOf(w string) string {
 	if s, ok := ix.stems[w]; ok {
 		return s
 	}
+	if c, ok := ownConcepts[w]; ok {
+		return c
+	}
 	s := norm.Stem(w)
 	if c, ok := concepts[s]; ok {
 		return c
@@ -79,6 +82,10 @@ func (ix *index) conceptOf(w string) string {
 	}
 	return s
 }
+
+// ownConcepts are words whose stem is another word's: a department
+// ("depart") does not leave.
+var ownConcepts = map[string]string{"department": "department", "departments": "department"}
 
 // buildIndex builds the search index of b's facts; pre, if not nil, holds
 // what a snapshot already worked out from them.

@@ -121,6 +121,7 @@ var phrases = []struct{ from, to string }{
 	{" dealing with ", " "}, {" deal with ", " "}, {" dealt with ", " "}, {" deals with ", " "}, {" acc to ", " according to "}, {" force on ", " impose on "}, {" forced on ", " imposed on "}, {" forcing on ", " imposing on "}, {" forces on ", " imposes on "},
 	{" forms of ", " kinds of "}, {" form of ", " kind of "},
 	{" full name ", " "}, {" in english ", " "}, {" anyone online ", " "}, {" anybody online ", " "}, {" for my timeline ", " "},
+	{" drop the link ", " "}, {" drop a link ", " "}, {" send the link ", " "}, {" share the link ", " "}, {" post the link ", " "}, {" homework doc ", " homework "},
 	{" gm everyone ", " "}, {" hi everyone ", " "}, {" hey everyone ", " "}, {" hello everyone ", " "}, {" morning everyone ", " "}, {" evening everyone ", " "},
 	// "which came first, X or Y" compares two things: "first" is not
 	// content ("who was Mali's first president").
