@@ -46,7 +46,7 @@ type snapshot struct {
 type prebuilt struct {
 	Asks     func() [][]ParsedAsk // per fact, its parsed asks; nil if unreadable
 	AskWords []string
-	Analysed func() *analysed // the facts' analysis; nil if unreadable
+	Analysed func() *analysed // the facts' analysis, which the base built with it takes over (one base per snapshot read); nil if unreadable
 	// Validated says the facts passed validate, which parsed their dates.
 	Validated bool
 }
