@@ -1225,8 +1225,8 @@ const notMin, notBeyond = 0.5, 0.7
 // notReach is how many of the first candidates' nots are weighed: the
 // best three (session 19, with train11's asks filed, which lift more
 // neighbours over a near miss: +2 tuned declines, +1 held out, no answer
-// lost; when the nots were first filed the best and the runner-up did best, the first three
-// then losing two train2 answers).
+// lost). When the nots were first filed the best and the runner-up did
+// best, the first three then losing two train2 answers.
 const notReach = 3
 
 // notClash is the not score against one of its own fact's asks at which a

@@ -100,9 +100,10 @@ func writeSnapshot(fsys fs.FS, w io.Writer) error {
 
 // readSnapshot decodes snapshot data made from exactly the data files of
 // fsys; ok is false when it was made from other files or cannot be read.
-// The asks are unpacked on another core while the caller starts on the
-// facts; s.pre.Asks gives them, or nil if they cannot be read (the index
-// then parses the facts' asks itself).
+// The asks and the analysis are unpacked on other cores while the caller
+// starts on the facts; s.pre.Asks and s.pre.Analysed give them, or nil if
+// they cannot be read (the index then parses the asks, or analyses the
+// facts, itself).
 func readSnapshot(fsys fs.FS, data []byte) (s snapshot, ok bool) {
 	if len(data) == 0 {
 		return snapshot{}, false
@@ -121,27 +122,27 @@ func readSnapshot(fsys fs.FS, data []byte) (s snapshot, ok bool) {
 	if h := <-hc; err != nil || h.err != nil || s.Hash != h.sum {
 		return snapshot{}, false
 	}
-	unpacked := make(chan [][]ParsedAsk, 1)
-	go func(flat flatAsks, facts int) {
-		per, ok := flat.unflatten(facts)
-		if !ok {
-			per = nil
-		}
-		unpacked <- per
-	}(s.Asks, len(s.Facts))
-	analysis := make(chan *analysed, 1)
-	go func(flat flatAnalysis, facts int) {
-		an, ok := flat.unflatten(facts)
-		if !ok {
-			an = nil
-		}
-		analysis <- an
-	}(s.Analysis, len(s.Facts))
+	asks, analysis, n := s.Asks, s.Analysis, len(s.Facts)
 	s.Asks, s.Analysis = flatAsks{}, flatAnalysis{}
 	s.pre = prebuilt{AskWords: s.AskWords, Validated: true,
-		Asks:     sync.OnceValue(func() [][]ParsedAsk { return <-unpacked }),
-		Analysed: sync.OnceValue(func() *analysed { return <-analysis })}
+		Asks:     meanwhile(func() ([][]ParsedAsk, bool) { return asks.unflatten(n) }),
+		Analysed: meanwhile(func() (*analysed, bool) { return analysis.unflatten(n) })}
 	return s, true
+}
+
+// meanwhile runs unpack on another core and returns what gives its
+// result, or the zero value if it could not unpack.
+func meanwhile[T any](unpack func() (T, bool)) func() T {
+	c := make(chan T, 1)
+	go func() {
+		v, ok := unpack()
+		if !ok {
+			var zero T
+			v = zero
+		}
+		c <- v
+	}()
+	return sync.OnceValue(func() T { return <-c })
 }
 
 // SnapshotIsFresh reports whether the embedded snapshot was made from

@@ -79,16 +79,8 @@ func TestSnapshotHoldsTheFiles(t *testing.T) {
 		}
 	}
 	// Asks that cannot be unpacked are parsed again, and the base is the same.
-	var s snapshot
-	if err := gob.NewDecoder(bytes.NewReader(buf.Bytes())).Decode(&s); err != nil {
-		t.Fatal(err)
-	}
-	s.Asks.Codes = s.Asks.Codes[:len(s.Asks.Codes)-1]
-	var damaged bytes.Buffer
-	if err := gob.NewEncoder(&damaged).Encode(s); err != nil {
-		t.Fatal(err)
-	}
-	snap, ok = readSnapshot(Data(), damaged.Bytes())
+	damaged := damage(t, buf.Bytes(), func(s *snapshot) { s.Asks.Codes = s.Asks.Codes[:len(s.Asks.Codes)-1] })
+	snap, ok = readSnapshot(Data(), damaged)
 	if !ok || snap.pre.Asks() != nil {
 		t.Fatalf("a snapshot whose asks are cut short: ok %v, asks given %v", ok, snap.pre.Asks() != nil)
 	}
@@ -265,16 +257,8 @@ func TestFlatAnalysisRoundTrip(t *testing.T) {
 	if err := writeSnapshot(Data(), &buf); err != nil {
 		t.Fatal(err)
 	}
-	var s snapshot
-	if err := gob.NewDecoder(bytes.NewReader(buf.Bytes())).Decode(&s); err != nil {
-		t.Fatal(err)
-	}
-	s.Analysis.Codes = s.Analysis.Codes[:len(s.Analysis.Codes)-1]
-	var damaged bytes.Buffer
-	if err := gob.NewEncoder(&damaged).Encode(s); err != nil {
-		t.Fatal(err)
-	}
-	snap, ok := readSnapshot(Data(), damaged.Bytes())
+	damaged := damage(t, buf.Bytes(), func(s *snapshot) { s.Analysis.Codes = s.Analysis.Codes[:len(s.Analysis.Codes)-1] })
+	snap, ok := readSnapshot(Data(), damaged)
 	if !ok || snap.pre.Analysed() != nil {
 		t.Fatalf("a snapshot whose analysis is cut short: ok %v, analysis given %v", ok, snap.pre.Analysed() != nil)
 	}
@@ -286,4 +270,19 @@ func TestFlatAnalysisRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(b.index.post, want.index.post) || !reflect.DeepEqual(b.index.said, want.index.said) {
 		t.Fatal("the base built after an unreadable analysis is not the YAML base")
 	}
+}
+
+// damage decodes snapshot data, lets cut change it, and encodes it again.
+func damage(t *testing.T, data []byte, cut func(*snapshot)) []byte {
+	t.Helper()
+	var s snapshot
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&s); err != nil {
+		t.Fatal(err)
+	}
+	cut(&s)
+	var out bytes.Buffer
+	if err := gob.NewEncoder(&out).Encode(s); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }
