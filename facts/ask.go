@@ -828,6 +828,9 @@ func questionType(words []string) qtype {
 func firstCue(words []string) qtype {
 	best, bestLen, scene := qAny, 0, false
 	for i, w := range words {
+		if w == "list" && i > 0 && namedLists[words[i-1]] {
+			continue // "the watch list" is a name, not a request for a list
+		}
 		for _, k := range cuesByFirst[w] {
 			c := &qcues[k]
 			if len(c.cue) > bestLen && hasWordsAt(words, i, c.words) {
@@ -843,10 +846,19 @@ func firstCue(words []string) qtype {
 		}
 	}
 	if scene && bestLen == 0 {
+		// "he was doing what when he got shot": the "when" sets the
+		// scene of a question that asks what, not when.
+		if slices.ContainsFunc(words, func(w string) bool { return w == "what" || w == "which" || w == "how" }) {
+			return qAny
+		}
 		return qWhen
 	}
 	return best
 }
+
+// namedLists are the words before "list" that make it the name of a
+// list ("the World Watch List", "the terrorist list").
+var namedLists = setOf(`watch terror terrorist terrorism sanctions sanction fto designation`)
 
 // whenAsks are the words that follow a "when" that asks ("when did…",
 // "when exactly…"); after any other, "when" may open a clause.

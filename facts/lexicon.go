@@ -111,6 +111,8 @@ var phrases = []struct{ from, to string }{
 	{" runs mali ", " president of mali "}, {" leads mali ", " president of mali "}, {" rules mali ", " president of mali "},
 	{" leader of mali ", " president of mali "}, {" head of mali ", " president of mali "}, {" in charge of mali ", " president of mali "},
 	{" running mali ", " president of mali "}, {" ruling mali ", " president of mali "},
+	{" mali leader ", " president of mali "}, {" mali ruler ", " president of mali "}, {" mali head of state ", " president of mali "},
+	{" lost their lives ", " were killed "}, {" lost his life ", " was killed "}, {" lost her life ", " was killed "}, {" lose their lives ", " be killed "},
 	{" state dept ", " state department "}, {" us fact sheet ", " state department "}, {" the fact sheet ", " state department "},
 	{" since when ", " when "}, {" head of state ", " president "},
 	{" take power ", " become president "}, {" took power ", " became president "}, {" came to power ", " became president "},
@@ -128,6 +130,7 @@ var phrases = []struct{ from, to string }{
 	{" which came first ", " which "}, {" what came first ", " which "}, {" which happened first ", " which "},
 	{" what happened first ", " which "}, {" which was first ", " which "}, {" which one came first ", " which "},
 	{" which one was first ", " which "}, {" which one happened first ", " which "}, {" whichever came first ", " which "},
+	{" picked up ", " arrested "}, {" pick up ", " arrest "}, {" picking up ", " arresting "},
 	{" made up ", " comprised "}, {" make up ", " comprise "}, {" makes up ", " comprises "}, {" making up ", " comprising "},
 }
 
@@ -206,7 +209,7 @@ func init() {
 		"popul: popul inhabit resid",
 		"muslim: muslim islam",
 		"mercenari: mercenari contractor",
-		"arrest: arrest detain detent captur jail imprison custodi caught catch nab",
+		"arrest: arrest detain detent captur jail imprison custodi caught catch nab grab",
 		"presid: presid ruler",
 		"elect: elect vote ballot",
 		"poll: poll pollster survey percent opinion respond interview",
@@ -239,7 +242,7 @@ func init() {
 		"displac: displac refuge idp flee fled",
 		"sentenc: sentenc convict verdict guilti",
 		"design: design label list blacklist",
-		"renam: renam rebrand previous former formerli predecessor",
+		"renam: renam rebrand previous former formerli predecessor successor",
 		"member: member membership belong compris consist",
 		"hard: hard difficult tough tricki",
 		"rise: rise rose risen increas grew grow surg spike jump climb",
@@ -252,6 +255,7 @@ func init() {
 		"feud: feud rivalri beef tension",
 		"phone: phone call ring rang telephon",
 		"dissatisfi: dissatisfi unhappi discontent displeas",
+		"aim: aim goal purpos object objective",
 	}
 	for _, g := range groups {
 		head, rest, _ := strings.Cut(g, ":")
