@@ -23,6 +23,23 @@ var tuned = []string{"tune.jsonl", "train.jsonl", "train2.jsonl", "train3.jsonl"
 // looks among for the fact that answers a question.
 const fileUnder = 3
 
+// otherPerson reports whether f is the profile of a person whom neither
+// the question (text) nor its key (expect) names: such a profile may name
+// the answer to a who-question in passing ("Bah Ndaw … ousted by Assimi
+// Goïta") but is not about it, and a who-question filed under it would
+// teach the engine to answer "who leads Mali" with Bah Ndaw.
+func otherPerson(f *facts.Fact, text string, expect [][]string) bool {
+	if f.Kind != facts.KindPerson {
+		return false
+	}
+	names := append([]string{f.Name}, f.Aliases...)
+	if Passes(strings.Join(names, " | "), expect) {
+		return false
+	}
+	q := " " + norm.Fold(text) + " "
+	return !slices.ContainsFunc(names, func(n string) bool { return strings.Contains(q, " "+norm.Fold(n)+" ") })
+}
+
 // dataWithout is DataWithout, failing t on an error.
 func dataWithout(t testing.TB, from string) fstest.MapFS {
 	t.Helper()
@@ -90,6 +107,9 @@ func TestFileQuestions(t *testing.T) {
 			cands := base.Ranked(text, fileUnder)
 			if q.Answerable() {
 				for _, c := range cands {
+					if q.Type == "who" && otherPerson(c, text, q.Expect) {
+						continue
+					}
 					a, _ := base.Explain(c.ID)
 					if Passes(a.Text+" "+a.Differ, q.Expect) {
 						f = c
