@@ -80,6 +80,7 @@ var floors = map[string]struct{ answer, decline float64 }{
 	"fresh8.jsonl":  {0.933, 0.914}, // 93.3% and 91.4% when written (session 17)
 	"fresh9.jsonl":  {0.894, 0.942}, // 89.4% and 94.3% on arrival (session 18)
 	"fresh10.jsonl": {0.879, 0.842}, // 88.0% and 84.2% on arrival (session 19)
+	"fresh11.jsonl": {0.916, 0.937}, // 91.6% and 93.8% when written (session 20)
 }
 
 // TestEval runs each question file in testdata/eval: it fails when accuracy
