@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -412,7 +413,7 @@ func missesSlot(ix *index, p query, s scored) bool {
 func swapsName(ix *index, p query, s scored) bool {
 	for _, e := range p.ents {
 		k := ix.docs[e].Kind
-		if !(k == KindGroup || k == KindPerson && p.qt != qWho) || ix.concerns(s.doc, e) || p.scene && p.asked != nil && !slices.Contains(p.asked, e) {
+		if !(k == KindGroup || k == KindPerson && p.qt != qWho) || ix.concerns(s.doc, e) || p.scene && p.asked != nil && !slices.Contains(p.asked, e) || targeted(p, e) {
 			continue
 		}
 		for _, o := range ix.linked[s.doc] {
@@ -422,6 +423,27 @@ func swapsName(ix *index, p query, s scored) bool {
 		}
 	}
 	return false
+}
+
+// targeted reports whether the question names e only as what is fought
+// ("their offensive against the Malian army"): a fact about the attack
+// may call the target by another name, or by none.
+func targeted(p query, e int) bool {
+	seen := false
+	for _, m := range p.mentions {
+		if !slices.Contains(m.ents, e) {
+			continue
+		}
+		i := m.from - 1
+		if i >= 0 && p.words[i] == "the" {
+			i--
+		}
+		if i < 0 || p.words[i] != "against" {
+			return false
+		}
+		seen = true
+	}
+	return seen
 }
 
 // namesNoLeader reports whether a who-question asks for the holder of an
@@ -1096,6 +1118,10 @@ func (b *Base) ask(q string, force bool) Answer {
 	}
 	f := ix.docs[best.doc]
 	b.fill(&a, f)
+	if f.When.Precision == Day && weekdayAsked(p.words) {
+		// The documents may say "on Wednesday"; the date says which day it was.
+		a.Text += " " + f.When.String() + " was a " + time.Date(f.When.Year, f.When.Month, f.When.Day, 12, 0, 0, 0, time.UTC).Weekday().String() + "."
+	}
 	rest := ranked[1:]
 	extra := 1
 	if p.qt == qList || p.qt == qWhat && strings.Contains(" "+strings.Join(p.words, " ")+" ", " were ") {
@@ -1118,6 +1144,19 @@ func (b *Base) ask(q string, force bool) Answer {
 	}
 	return a
 }
+
+// weekdayAsked reports whether the question asks for a day of the week
+// ("which day of the week was it", "was it a monday").
+func weekdayAsked(words []string) bool {
+	for i, w := range words {
+		if w == "weekday" || weekdays[w] || w == "week" && i >= 2 && words[i-1] == "the" && words[i-2] == "of" && slices.Contains(words[:i], "day") {
+			return true
+		}
+	}
+	return false
+}
+
+var weekdays = setOf(`monday tuesday wednesday thursday friday saturday sunday`)
 
 // focusClause puts first the candidates about what the asking clause of
 // q names, when q sets a scene before it asks and the best candidate is

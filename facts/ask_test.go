@@ -1092,3 +1092,39 @@ func TestAskedWordsReadRight(t *testing.T) {
 		}
 	}
 }
+
+// A group named only as the target of an attack is not the group the
+// answer must be about; "whose" asks who; "wait" and a study call are
+// chatter; a day of the week is told from the date.
+func TestTargetsWhoseAndWeekdays(t *testing.T) {
+	b := embeddedBase(t)
+	ix := b.index
+	p := ix.parse("when did the tuareg rebels begin their offensive against the malian army")
+	army := slices.IndexFunc(ix.docs, func(f *Fact) bool { return f.ID == "malian-armed-forces" })
+	if !targeted(p, army) {
+		t.Errorf("the Malian army is not read as the target in %v", p.words)
+	}
+	if q := ix.parse("did the malian army attack the rebels"); targeted(q, army) {
+		t.Errorf("the Malian army read as a target in %v", q.words)
+	}
+	if qt := ix.parse("whose intelligence did the french rely on when they killed droukdel").qt; qt != qWho {
+		t.Errorf("whose: type %v", qt)
+	}
+	if c := ix.parse("wait whats azawad").content; len(c) != 0 {
+		t.Errorf("wait: content %v", c)
+	}
+	if a := b.Ask("@everyone lol whos up for the study call tonight"); !a.Abstained {
+		t.Errorf("a study call: answered %q", a.Text)
+	}
+	for q, want := range map[string]string{
+		"which day of the week was the radisson blu attack": "20 November 2015 was a Friday.",
+		"what day of the week did france launch serval":     "11 January 2013 was a Friday.",
+	} {
+		if a := b.Ask(q); !strings.HasSuffix(a.Text, want) {
+			t.Errorf("%q: got %q, want it to end %q", q, a.Text, want)
+		}
+	}
+	if a := b.Ask("when was the radisson blu attack"); strings.Contains(a.Text, "Friday") {
+		t.Errorf("weekday told unasked: %q", a.Text)
+	}
+}

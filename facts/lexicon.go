@@ -36,7 +36,7 @@ hey hi hello hiya yo sup bot malibot guys anyone someone somebody folks quick q 
 lol lmao haha ok okay like um uh hmm btw idk tbh rn ngl bruh bro dude fam lmk ty tyvm gm gn pls plss omg wtf ffs ping pinged pinging jk spoiler spoilers
 essay homework assignment class teacher exam exams test revision studying study notes prof professor lecture
 textbook textbooks classmate classmates friend friends mate mates disagree disagrees disagreeing arguing
-real tho though sorry wrong chat anyway anyways again quickly someone pretty sure remind reminder wondering curious
+real tho though sorry wrong chat anyway anyways again quickly someone pretty sure remind reminder wondering curious wait
 remember remembers remembered recall recalls forgot forget forgotten
 mali malian malians country nation mostly mainly primarily originally exactly approximately roughly around officially
 stand acronym abbreviation abbreviated mean meaning means meant position role job title hold holds called known
@@ -124,6 +124,7 @@ var phrases = []struct{ from, to string }{
 	{" forms of ", " kinds of "}, {" form of ", " kind of "},
 	{" full name ", " "}, {" in english ", " "}, {" anyone online ", " "}, {" anybody online ", " "}, {" for my timeline ", " "},
 	{" drop the link ", " "}, {" drop a link ", " "}, {" send the link ", " "}, {" share the link ", " "}, {" post the link ", " "}, {" homework doc ", " homework "},
+	{" whos up for ", " "}, {" anyone up for ", " "}, {" study call ", " study "}, {" voice call ", " "}, {" discord call ", " "}, {" zoom call ", " "},
 	{" gm everyone ", " "}, {" hi everyone ", " "}, {" hey everyone ", " "}, {" hello everyone ", " "}, {" morning everyone ", " "}, {" evening everyone ", " "},
 	// "which came first, X or Y" compares two things: "first" is not
 	// content ("who was Mali's first president").
@@ -176,7 +177,7 @@ var qcues = []struct {
 	{"where", qWhere, nil}, {"what part of mali", qWhere, nil}, {"which part of mali", qWhere, nil}, {"what part of the country", qWhere, nil}, {"which region", qWhere, nil}, {"which town", qWhere, nil}, {"which city", qWhere, nil}, {"what region", qWhere, nil},
 	{"what town", qWhere, nil}, {"what city", qWhere, nil}, {"which village", qWhere, nil}, {"what village", qWhere, nil}, {"ou se", qWhere, nil},
 	{"why", qWhy, nil}, {"what reason", qWhy, nil}, {"for what reason", qWhy, nil}, {"what caused", qWhy, nil}, {"pourquoi", qWhy, nil}, {"how come", qWhy, nil},
-	{"who", qWho, nil}, {"whos", qWho, nil}, {"whom", qWho, nil}, {"qui", qWho, nil}, {"which person", qWho, nil}, {"which leader", qWho, nil},
+	{"who", qWho, nil}, {"whos", qWho, nil}, {"whose", qWho, nil}, {"whom", qWho, nil}, {"qui", qWho, nil}, {"which person", qWho, nil}, {"which leader", qWho, nil},
 	{"what is", qWhat, nil}, {"what was", qWhat, nil}, {"what are", qWhat, nil}, {"what were", qWhat, nil}, {"whats", qWhat, nil},
 	{"tell me about", qWhat, nil}, {"explain", qWhat, nil}, {"define", qWhat, nil}, {"c est quoi", qWhat, nil}, {"qu est ce", qWhat, nil},
 	{"what does", qWhat, nil}, {"what did", qAny, nil},
