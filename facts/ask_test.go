@@ -1128,3 +1128,20 @@ func TestTargetsWhoseAndWeekdays(t *testing.T) {
 		t.Errorf("weekday told unasked: %q", a.Text)
 	}
 }
+
+// A survey is a slot: only a fact about a poll answers what a poll found.
+// "Respond" is a reaction, a respondent someone polled.
+func TestPollsAreSlots(t *testing.T) {
+	ix := embeddedBase(t).index
+	if ix.conceptOf("respond") == ix.conceptOf("poll") {
+		t.Error("respond reads as poll")
+	}
+	if ix.conceptOf("respondents") != ix.conceptOf("poll") {
+		t.Error("respondents do not read as poll")
+	}
+	p := ix.parse("what did surveys in 2022 find")
+	gassel := slices.IndexFunc(ix.docs, func(f *Fact) bool { return f.ID == "gassel-bodies-found-2022-09-12" })
+	if !missesSlot(ix, p, scored{doc: gassel}) {
+		t.Error("a question about surveys is answered by a fact about no poll")
+	}
+}

@@ -54,7 +54,7 @@ de la le les des du une et en est aux quoi qui quand ou combien pourquoi comment
 
 // slotWords (stems) name a relation no other word can stand for: a fact
 // answers "who succeeded X" only if it says who succeeded.
-var slotWords = setOf(`replac succeed successor born birth birthplac nicknam`)
+var slotWords = setOf(`replac succeed successor born birth birthplac nicknam poll`)
 
 // sayWords mark a question about what someone said.
 var sayWords = setOf(`say said says saying claim claimed claims told tell call called calling describe described warn warned`)
@@ -213,7 +213,7 @@ func init() {
 		"arrest: arrest detain detent captur jail imprison custodi caught catch nab grab",
 		"presid: presid ruler",
 		"elect: elect vote ballot",
-		"poll: poll pollster survey percent opinion respond interview",
+		"poll: poll pollster survey percent opinion interview",
 		"merg: merg join combin amalgam fuse fold absorb",
 		"rank: rank ranking",
 		"counterterror: counterterror ct antiterror counterterrorist",
