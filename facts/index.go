@@ -84,7 +84,7 @@ func (ix *index) conceptOf(w string) string {
 }
 
 // ownConcepts are words whose stem is another word's: a department
-// ("depart") does not leave.
+// ("depart") does not leave, and respondents ("respond") were polled.
 var ownConcepts = map[string]string{"department": "department", "departments": "department", "respondent": "poll", "respondents": "poll"}
 
 // buildIndex builds the search index of b's facts; pre, if not nil, holds

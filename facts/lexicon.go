@@ -52,9 +52,10 @@ im ive id youre theyre thats lets guy guys
 de la le les des du une et en est aux quoi qui quand ou combien pourquoi comment quel quelle quels quelles
 `)
 
-// slotWords (stems) name a relation no other word can stand for: a fact
-// answers "who succeeded X" only if it says who succeeded.
-var slotWords = setOf(`replac succeed successor born birth birthplac nicknam poll`)
+// slotWords (concepts) name a relation no other word can stand for: a fact
+// answers "who succeeded X" only if it says who succeeded. ("Successor"
+// reads as renamed: Wagner's successor is the Africa Corps.)
+var slotWords = setOf(`replac succeed born birth birthplac nicknam poll`)
 
 // sayWords mark a question about what someone said.
 var sayWords = setOf(`say said says saying claim claimed claims told tell call called calling describe described warn warned`)
