@@ -23,6 +23,16 @@ func fixture(tb testing.TB) *Base {
 }
 
 // embeddedBase is the real fact base, as the binary loads it.
+// docAt is the place of the fact id in ix, failing tb when there is none.
+func docAt(tb testing.TB, ix *index, id string) int {
+	tb.Helper()
+	d := slices.IndexFunc(ix.docs, func(f *Fact) bool { return f.ID == id })
+	if d < 0 {
+		tb.Fatalf("no fact %s", id)
+	}
+	return d
+}
+
 func embeddedBase(tb testing.TB) *Base {
 	tb.Helper()
 	b, err := Default()
@@ -791,15 +801,7 @@ func TestOtherCountryIsANearMiss(t *testing.T) {
 // compares two things, so "first" is not what the answer must be about.
 func TestWhereAndWhichCameFirst(t *testing.T) {
 	ix := embeddedBase(t).index
-	at := func(id string) int {
-		for i, f := range ix.docs {
-			if f.ID == id {
-				return i
-			}
-		}
-		t.Fatalf("no fact %s", id)
-		return -1
-	}
+	at := func(id string) int { return docAt(t, ix, id) }
 	p := ix.parse("after soldiers grabbed him, where did keita speak from")
 	if p.qt != qWhere {
 		t.Fatalf("type %v, want where", p.qt)
@@ -1012,15 +1014,6 @@ func TestEventNounsAreTheirVerbs(t *testing.T) {
 func TestWhichBodyOrLeader(t *testing.T) {
 	b := embeddedBase(t)
 	ix := b.index
-	pos := func(id string) int {
-		for i, f := range ix.docs {
-			if f.ID == id {
-				return i
-			}
-		}
-		t.Fatalf("no fact %s", id)
-		return -1
-	}
 	for _, c := range []struct {
 		q, fact  string
 		declined bool
@@ -1032,7 +1025,7 @@ func TestWhichBodyOrLeader(t *testing.T) {
 		{"who led the rebels who took the north", "mnla-controlled-north", true},
 	} {
 		p := ix.parse(c.q)
-		if got := namesNoLeader(ix, p, scored{doc: pos(c.fact)}); got != c.declined {
+		if got := namesNoLeader(ix, p, scored{doc: docAt(t, ix, c.fact)}); got != c.declined {
 			t.Errorf("%q with %s: declined %v, want %v", c.q, c.fact, got, c.declined)
 		}
 	}
@@ -1100,7 +1093,7 @@ func TestTargetsWhoseAndWeekdays(t *testing.T) {
 	b := embeddedBase(t)
 	ix := b.index
 	p := ix.parse("when did the tuareg rebels begin their offensive against the malian army")
-	army := slices.IndexFunc(ix.docs, func(f *Fact) bool { return f.ID == "malian-armed-forces" })
+	army := docAt(t, ix, "malian-armed-forces")
 	if !targeted(p, army) {
 		t.Errorf("the Malian army is not read as the target in %v", p.words)
 	}
@@ -1140,7 +1133,7 @@ func TestPollsAreSlots(t *testing.T) {
 		t.Error("respondents do not read as poll")
 	}
 	p := ix.parse("what did surveys in 2022 find")
-	gassel := slices.IndexFunc(ix.docs, func(f *Fact) bool { return f.ID == "gassel-bodies-found-2022-09-12" })
+	gassel := docAt(t, ix, "gassel-bodies-found-2022-09-12")
 	if !missesSlot(ix, p, scored{doc: gassel}) {
 		t.Error("a question about surveys is answered by a fact about no poll")
 	}
