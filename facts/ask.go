@@ -450,8 +450,9 @@ func targeted(p query, e int) bool {
 // office ("who commanded Takuba", "who runs IS Sahel", "who is Mali's
 // defence minister") and the fact names no person other than those the
 // question names. A founder may be a group or a body ("who set up GIABA":
-// ECOWAS), but an armed group's founders are people ("who founded
-// ISGS"); a leader, a president or a minister is a person. A
+// ECOWAS), and an armed group formed by a merger was founded by the
+// groups that merged ("who founded JNIM"), but otherwise an armed group's
+// founders are people ("who founded ISGS"); a leader, a president or a minister is a person. A
 // which-question that names the office ("which French minister…") needs
 // the fact to speak of that office, or of a person who holds it.
 func namesNoLeader(ix *index, p query, s scored) bool {
@@ -481,6 +482,14 @@ func namesNoLeader(ix *index, p query, s scored) bool {
 	for _, list := range [][]int{{s.doc}, ix.linked[s.doc], ix.mentioned[s.doc]} {
 		for _, o := range list {
 			if ix.docs[o].Kind == KindPerson && !slices.Contains(p.ents, o) {
+				return false
+			}
+		}
+	}
+	// "who founded JNIM": groups that merged founded it.
+	if ix.docs[s.doc].Rel == "merged" {
+		for _, o := range ix.linked[s.doc] {
+			if ix.docs[o].Kind == KindGroup && !slices.Contains(p.ents, o) {
 				return false
 			}
 		}

@@ -1057,6 +1057,29 @@ func TestMalisLeaderIsItsPresident(t *testing.T) {
 	}
 }
 
+// Basic questions on who held power when, asked in other words than the
+// facts' asks: the founders of a merged group are the groups that merged
+// (ISGS's founders are people, whom the documents do not name).
+func TestWhoHeldPowerWhen(t *testing.T) {
+	b := embeddedBase(t)
+	for q, want := range map[string]string{
+		"who is the current prime minister":               "choguel-maiga",
+		"who was mali's president before goïta":           "goita-named-interim-president-2021-06-07",
+		"which president did soldiers overthrow in 2020":  "mali-coup-2020-08-18",
+		"when did mali join the alliance of sahel states": "aes-pact-signed-2023-09-16",
+		"who created jnim":                                "jnim-founded",
+		"who founded isgs":                                "",
+	} {
+		a := b.Ask(q)
+		switch {
+		case want == "" && !a.Abstained:
+			t.Errorf("%q: answered %q, want a decline", q, a.Text)
+		case want != "" && (a.Abstained || len(a.Facts) == 0 || a.Facts[0].ID != want):
+			t.Errorf("%q: got %q, want %s", q, a.Text, want)
+		}
+	}
+}
+
 // Words that name what the question asks for, not its type or its topic.
 func TestAskedWordsReadRight(t *testing.T) {
 	ix := embeddedBase(t).index
@@ -1071,7 +1094,7 @@ func TestAskedWordsReadRight(t *testing.T) {
 			t.Errorf("%q: type %v, want %v", q, got, want)
 		}
 	}
-	for word, like := range map[string]string{"objective": "aim", "goal": "aim", "successor": "predecessor", "grabbed": "arrested"} {
+	for word, like := range map[string]string{"objective": "aim", "goal": "aim", "successor": "predecessor", "grabbed": "arrested", "installed": "nominated"} {
 		if a, b := ix.conceptOf(word), ix.conceptOf(like); a != b {
 			t.Errorf("%q reads as %q, %q as %q", word, a, like, b)
 		}
@@ -1079,6 +1102,7 @@ func TestAskedWordsReadRight(t *testing.T) {
 	for q, want := range map[string]string{
 		"how many people lost their lives":      "kill",
 		"when was fawaz ould ahmeida picked up": "arrest",
+		"who did the junta put in as president": "appoint",
 	} {
 		if p := ix.parse(q); !slices.Contains(p.content, want) {
 			t.Errorf("%q: content %v, want %q in it", q, p.content, want)

@@ -32,6 +32,16 @@ func TestDebugRank(t *testing.T) {
 		}
 		ranked, conf := b.index.rank(p)
 		fmt.Printf("  confidence %.2f\n", conf)
+		if len(ranked) > 0 {
+			for i, miss := range nearMisses {
+				if miss(b.index, p, ranked[0]) {
+					fmt.Printf("  near miss #%d declines the best\n", i)
+				}
+			}
+			if b.index.refuted(p, ranked) {
+				fmt.Printf("  refuted\n")
+			}
+		}
 		for i, s := range ranked {
 			if i == 5 {
 				break
