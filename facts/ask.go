@@ -1233,6 +1233,39 @@ var nearMisses = []nearMiss{
 	countsDead,
 	otherCountry,
 	afterDocuments,
+	otherMinister,
+}
+
+// otherMinister reports whether the question asks for the minister of a
+// portfolio ("who is Mali's defence minister") and the fact speaks only of
+// the minister of another one: Diop is the foreign minister. A nationality
+// or a name before "minister" is no portfolio ("the French minister"), and
+// a portfolio typed with a slip still begins as the fact's does
+// ("foregin minister").
+func otherMinister(ix *index, p query, s scored) bool {
+	for i, w := range p.words {
+		if i == 0 || w != "minister" && w != "ministers" {
+			continue
+		}
+		q := p.words[i-1]
+		if stopwords[q] || nationality(q) || slices.ContainsFunc(p.mentions, func(m mention) bool { return m.from <= i-1 && i-1 < m.to }) {
+			return false
+		}
+		portfolio, minister := ix.conceptOf(q), ix.conceptOf(w)
+		other := false
+		said := ix.said[s.doc]
+		for j := 1; j < len(said); j++ {
+			if said[j] != minister {
+				continue
+			}
+			if said[j-1] == portfolio || len(said[j-1]) >= 3 && strings.HasPrefix(portfolio, said[j-1][:3]) {
+				return false
+			}
+			other = true
+		}
+		return other
+	}
+	return false
 }
 
 // afterDocuments reports whether the question's date comes after the

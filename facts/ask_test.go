@@ -1080,6 +1080,38 @@ func TestWhoHeldPowerWhen(t *testing.T) {
 	}
 }
 
+// A minister of one portfolio is not the answer for another; Washington
+// speaks for the United States as well as naming its capital; the count of
+// Takuba's last allies names them.
+func TestOfficesCapitalsAndLists(t *testing.T) {
+	b := embeddedBase(t)
+	for q, want := range map[string]string{
+		"who is malis defence minister":                           "",
+		"who is the finance minister of mali":                     "",
+		"who is the prime minister":                               "choguel-maiga",
+		"what does washington want to achieve in mali":            "us-mission-goals-mali",
+		"what is the address of the malian embassy in washington": "embassy-of-mali-us",
+	} {
+		a := b.Ask(q)
+		switch {
+		case want == "" && !a.Abstained:
+			t.Errorf("%q: answered %q, want a decline", q, a.Text)
+		case want != "" && (a.Abstained || len(a.Facts) == 0 || a.Facts[0].ID != want):
+			t.Errorf("%q: got %q, want %s", q, a.Text, want)
+		}
+	}
+	if a := b.Ask("whos malis foregin minister"); a.Abstained || !strings.Contains(a.Text, "Diop") {
+		t.Errorf("foreign minister, with a slip: got %q", a.Text)
+	}
+	// The count of Takuba's allies names them too.
+	a := b.Ask("how many allies were in takuba when france ended it")
+	for _, c := range []string{"Belgium", "Czech", "Denmark", "Estonia", "Hungary", "Italy", "Netherlands", "Portugal", "Sweden"} {
+		if !strings.Contains(a.Text, c) {
+			t.Errorf("Takuba's last allies: %q lacks %s", a.Text, c)
+		}
+	}
+}
+
 // Words that name what the question asks for, not its type or its topic.
 func TestAskedWordsReadRight(t *testing.T) {
 	ix := embeddedBase(t).index
