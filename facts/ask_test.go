@@ -1112,6 +1112,21 @@ func TestOfficesCapitalsAndLists(t *testing.T) {
 	}
 }
 
+// What Wagner became, and which way violence against Christians went, in
+// the words a student would look for.
+func TestWagnerSuccessorAndViolenceTrend(t *testing.T) {
+	b := embeddedBase(t)
+	for q, want := range map[string]string{
+		"what is wagner's successor in africa called":             "Africa Corps",
+		"after wagner was disbanded, what replaced it":            "Africa Corps",
+		"is violence against christians in mali going up or down": "decreased",
+	} {
+		if a := b.Ask(q); a.Abstained || !strings.Contains(a.Text, want) {
+			t.Errorf("%q: got %q, want %q in it", q, a.Text, want)
+		}
+	}
+}
+
 // Words that name what the question asks for, not its type or its topic.
 func TestAskedWordsReadRight(t *testing.T) {
 	ix := embeddedBase(t).index
