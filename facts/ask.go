@@ -374,6 +374,9 @@ const askCovers = 0.7
 // nothing of Mali: no name, no question word and at most one content word
 // ("lol bot u alive??", "you there?").
 func smallTalk(p query) bool {
+	if len(p.ents) == 0 && p.date.IsZero() && len(p.content) == 1 && bareVerbs[p.content[0]] {
+		return true // "who's coming tonight": a verb alone asks nothing of Mali
+	}
 	if len(p.ents) > 0 || p.qt != qAny || len(p.content) > 1 {
 		return false
 	}
@@ -384,6 +387,9 @@ func smallTalk(p query) bool {
 	}
 	return false
 }
+
+// bareVerbs are the concepts of verbs that, alone, ask nothing.
+var bareVerbs = setOf(`come go get do make want need know think`)
 
 // missesSlot reports whether the question asks for a relation that only
 // the word for it can answer ("who replaced…", "where was he born") and

@@ -1177,8 +1177,10 @@ func TestTargetsWhoseAndWeekdays(t *testing.T) {
 	if c := ix.parse("wait whats azawad").content; len(c) != 0 {
 		t.Errorf("wait: content %v", c)
 	}
-	if a := b.Ask("@everyone lol whos up for the study call tonight"); !a.Abstained {
-		t.Errorf("a study call: answered %q", a.Text)
+	for _, q := range []string{"@everyone lol whos up for the study call tonight", "lmaooo gm gm who's coming to the study call tonight <@123456>"} {
+		if a := b.Ask(q); !a.Abstained {
+			t.Errorf("%q: answered %q", q, a.Text)
+		}
 	}
 	for q, want := range map[string]string{
 		"which day of the week was the radisson blu attack": "20 November 2015 was a Friday.",

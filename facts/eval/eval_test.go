@@ -65,6 +65,7 @@ var floors = map[string]struct{ answer, decline float64 }{
 	"train10.jsonl":  {0.915, 0.984}, // 89.1% and 89.4% when written (session 18); 91.5% and 98.5% (session 20)
 	"train11.jsonl":  {0.89, 0.957},  // 87.3% and 95.7% when written (session 19); 89.1% and 95.7% (session 20)
 	"train12.jsonl":  {0.855, 0.833}, // 84.6% and 81.9% when written (session 20); 85.6% and 83.3% (session 20)
+	"train13.jsonl":  {0.9, 0.7},     // 90.0% and 69.2% when written (session 21), 70.0% after bare verbs became small talk
 	"nearmiss.jsonl": {0, 0.74},      // only questions to decline; 72.0% (session 7), 73.5% with the questions file (session 14); 74.0% (session 15)
 	// Held-out files, never read while tuning: only their summary lines
 	// are looked at.
