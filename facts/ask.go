@@ -1167,6 +1167,10 @@ func weekdayAsked(words []string) bool {
 		if w == "weekday" || weekdays[w] || w == "week" && i >= 2 && words[i-1] == "the" && words[i-2] == "of" && slices.Contains(words[:i], "day") {
 			return true
 		}
+		// "on what day was Diop's presser": the date, and its weekday too.
+		if w == "day" && i >= 1 && (words[i-1] == "what" || words[i-1] == "which") && (i+1 == len(words) || words[i+1] != "of") {
+			return true
+		}
 	}
 	return false
 }

@@ -1141,7 +1141,7 @@ func TestAskedWordsReadRight(t *testing.T) {
 			t.Errorf("%q: type %v, want %v", q, got, want)
 		}
 	}
-	for word, like := range map[string]string{"objective": "aim", "goal": "aim", "successor": "predecessor", "grabbed": "arrested", "installed": "nominated"} {
+	for word, like := range map[string]string{"objective": "aim", "goal": "aim", "successor": "predecessor", "grabbed": "arrested", "installed": "nominated", "risky": "danger", "evangelising": "evangelism"} {
 		if a, b := ix.conceptOf(word), ix.conceptOf(like); a != b {
 			t.Errorf("%q reads as %q, %q as %q", word, a, like, b)
 		}
@@ -1150,6 +1150,9 @@ func TestAskedWordsReadRight(t *testing.T) {
 		"how many people lost their lives":      "kill",
 		"when was fawaz ould ahmeida picked up": "arrest",
 		"who did the junta put in as president": "appoint",
+		"mujao broke away from aqim, why":       "split",
+		"when was takuba wound up":              "end",
+		"when did they let him go":              "releas",
 	} {
 		if p := ix.parse(q); !slices.Contains(p.content, want) {
 			t.Errorf("%q: content %v, want %q in it", q, p.content, want)
@@ -1185,6 +1188,8 @@ func TestTargetsWhoseAndWeekdays(t *testing.T) {
 	for q, want := range map[string]string{
 		"which day of the week was the radisson blu attack": "20 November 2015 was a Friday.",
 		"what day of the week did france launch serval":     "11 January 2013 was a Friday.",
+		"on what day did diop give his press conference":    "12 November 2025 was a Wednesday.",
+		"what day was the radisson attack":                  "20 November 2015 was a Friday.",
 	} {
 		if a := b.Ask(q); !strings.HasSuffix(a.Text, want) {
 			t.Errorf("%q: got %q, want it to end %q", q, a.Text, want)
