@@ -1147,12 +1147,13 @@ func TestAskedWordsReadRight(t *testing.T) {
 		}
 	}
 	for q, want := range map[string]string{
-		"how many people lost their lives":      "kill",
-		"when was fawaz ould ahmeida picked up": "arrest",
-		"who did the junta put in as president": "appoint",
-		"mujao broke away from aqim, why":       "split",
-		"when was takuba wound up":              "end",
-		"when did they let him go":              "releas",
+		"how many people lost their lives":                      "kill",
+		"when was fawaz ould ahmeida picked up":                 "arrest",
+		"who did the junta put in as president":                 "appoint",
+		"mujao broke away from aqim, why":                       "split",
+		"when was takuba wound up":                              "end",
+		"when did they let him go":                              "releas",
+		"why did the jihadists say they went after la terrasse": "attack",
 	} {
 		if p := ix.parse(q); !slices.Contains(p.content, want) {
 			t.Errorf("%q: content %v, want %q in it", q, p.content, want)
