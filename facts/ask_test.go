@@ -1154,6 +1154,8 @@ func TestAskedWordsReadRight(t *testing.T) {
 		"when was takuba wound up":                              "end",
 		"when did they let him go":                              "releas",
 		"why did the jihadists say they went after la terrasse": "attack",
+		"why did goita go kicking out the president":            "withdraw",
+		"when was ndaw removed from office":                     "withdraw",
 	} {
 		if p := ix.parse(q); !slices.Contains(p.content, want) {
 			t.Errorf("%q: content %v, want %q in it", q, p.content, want)

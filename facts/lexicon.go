@@ -102,7 +102,7 @@ var phrases = []struct{ from, to string }{
 	{" took over from ", " succeeded "}, {" take over from ", " succeed "}, {" taking over from ", " succeeding "}, {" took over ", " seized control "}, {" take it over ", " seize control "}, {" took it over ", " seized control "},
 	{" taking over ", " seizing control "}, {" takes over ", " seizes control "}, {" take over ", " seize control "}, {" taken over ", " seized control "},
 	{" takeover of ", " seized control of "}, {" let go ", " released "}, {" set free ", " released "},
-	{" in charge of ", " leads "}, {" in charge ", " leads "}, {" kicked out ", " expelled "}, {" kick out ", " expel "},
+	{" in charge of ", " leads "}, {" in charge ", " leads "}, {" kicked out ", " expelled "}, {" kick out ", " expel "}, {" kicking out ", " expelling "}, {" removed from office ", " ousted "}, {" removed from power ", " ousted "},
 	{" pulled out ", " withdrew "}, {" pull out ", " withdraw "}, {" pulling out ", " withdrawing "},
 	{" set up ", " established "}, {" came from ", " origin "}, {" come from ", " origin "},
 	{" stand for ", " "}, {" stands for ", " "}, {" short for ", " "}, {" blew up ", " bombed "},
