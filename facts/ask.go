@@ -372,7 +372,8 @@ const askCovers = 0.7
 
 // smallTalk reports whether the question speaks to the bot and asks
 // nothing of Mali: no name, no question word and at most one content word
-// ("lol bot u alive??", "you there?").
+// ("lol bot u alive??", "you there?"); or whether, naming nothing and no
+// date, it holds only a bare verb ("who's coming tonight").
 func smallTalk(p query) bool {
 	if len(p.ents) == 0 && p.date.IsZero() && len(p.content) == 1 && bareVerbs[p.content[0]] {
 		return true // "who's coming tonight": a verb alone asks nothing of Mali
@@ -458,8 +459,8 @@ func targeted(p query, e int) bool {
 // question names. A founder may be a group or a body ("who set up GIABA":
 // ECOWAS), and an armed group formed by a merger was founded by the
 // groups that merged ("who founded JNIM"), but otherwise an armed group's
-// founders are people ("who founded ISGS"); a leader, a president or a minister is a person. A
-// which-question that names the office ("which French minister…") needs
+// founders are people ("who founded ISGS"); a leader, a president or a
+// minister is a person. A which-question that names the office ("which French minister…") needs
 // the fact to speak of that office, or of a person who holds it.
 func namesNoLeader(ix *index, p query, s scored) bool {
 	asks := false
