@@ -1057,19 +1057,11 @@ func TestMalisLeaderIsItsPresident(t *testing.T) {
 	}
 }
 
-// Basic questions on who held power when, asked in other words than the
-// facts' asks: the founders of a merged group are the groups that merged
-// (ISGS's founders are people, whom the documents do not name).
-func TestWhoHeldPowerWhen(t *testing.T) {
-	b := embeddedBase(t)
-	for q, want := range map[string]string{
-		"who is the current prime minister":               "choguel-maiga",
-		"who was mali's president before goïta":           "goita-named-interim-president-2021-06-07",
-		"which president did soldiers overthrow in 2020":  "mali-coup-2020-08-18",
-		"when did mali join the alliance of sahel states": "aes-pact-signed-2023-09-16",
-		"who created jnim":                                "jnim-founded",
-		"who founded isgs":                                "",
-	} {
+// firstFacts checks that each question is answered first by the fact
+// with the id it maps to, or declined where it maps to "".
+func firstFacts(t *testing.T, b *Base, cases map[string]string) {
+	t.Helper()
+	for q, want := range cases {
 		a := b.Ask(q)
 		switch {
 		case want == "" && !a.Abstained:
@@ -1080,26 +1072,32 @@ func TestWhoHeldPowerWhen(t *testing.T) {
 	}
 }
 
+// Basic questions on who held power when, asked in other words than the
+// facts' asks: the founders of a merged group are the groups that merged
+// (ISGS's founders are people, whom the documents do not name).
+func TestWhoHeldPowerWhen(t *testing.T) {
+	firstFacts(t, embeddedBase(t), map[string]string{
+		"who is the current prime minister":               "choguel-maiga",
+		"who was mali's president before goïta":           "goita-named-interim-president-2021-06-07",
+		"which president did soldiers overthrow in 2020":  "mali-coup-2020-08-18",
+		"when did mali join the alliance of sahel states": "aes-pact-signed-2023-09-16",
+		"who created jnim":                                "jnim-founded",
+		"who founded isgs":                                "",
+	})
+}
+
 // A minister of one portfolio is not the answer for another; Washington
 // speaks for the United States as well as naming its capital; the count of
 // Takuba's last allies names them.
 func TestOfficesCapitalsAndLists(t *testing.T) {
 	b := embeddedBase(t)
-	for q, want := range map[string]string{
+	firstFacts(t, b, map[string]string{
 		"who is malis defence minister":                           "",
 		"who is the finance minister of mali":                     "",
 		"who is the prime minister":                               "choguel-maiga",
 		"what does washington want to achieve in mali":            "us-mission-goals-mali",
 		"what is the address of the malian embassy in washington": "embassy-of-mali-us",
-	} {
-		a := b.Ask(q)
-		switch {
-		case want == "" && !a.Abstained:
-			t.Errorf("%q: answered %q, want a decline", q, a.Text)
-		case want != "" && (a.Abstained || len(a.Facts) == 0 || a.Facts[0].ID != want):
-			t.Errorf("%q: got %q, want %s", q, a.Text, want)
-		}
-	}
+	})
 	if a := b.Ask("whos malis foregin minister"); a.Abstained || !strings.Contains(a.Text, "Diop") {
 		t.Errorf("foreign minister, with a slip: got %q", a.Text)
 	}
